@@ -1,0 +1,39 @@
+"""Deterministic identifiers: same input, same key, same IRI."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, max_len: int = 80) -> str:
+    """A lowercase ASCII slug; non-Latin text falls back to a short hash."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    s = _NON_WORD.sub("-", folded).strip("-")
+    if len(s) > max_len:
+        s = s[:max_len].rstrip("-") + "-" + short_hash(text)
+    return s or "x-" + short_hash(text)
+
+
+def short_hash(text: str, n: int = 10) -> str:
+    """A short, stable hex digest of a string."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def entity_key(kind: str, name: str) -> str:
+    """The corpus-wide key of an entity: 'actor/european-union'."""
+    return f"{kind_path(kind)}/{slug(name)}"
+
+
+def kind_path(kind: str) -> str:
+    """The IRI path segment of an entity kind."""
+    return {"Actor": "actor", "Measure": "measure", "Fund": "fund", "LegalPrinciple": "principle"}[kind]
+
+
+def document_id(path: str) -> str:
+    """A document's id from its path (stable across content changes, so a changed file replaces itself)."""
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return f"{slug(stem, 60)}-{short_hash(path, 8)}"

@@ -1,0 +1,141 @@
+"""Files and folders → Documents (txt, md, html, pdf), page furniture blanked."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import DocumentError
+from kg.ids import document_id
+from kg.ingest.decode import decode_text
+from kg.ingest.furniture import blank_furniture
+from kg.model import Document
+
+SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document that could not be read, and why."""
+
+    path: str
+    reason: str
+
+
+def find_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Skipped]:
+    """Expand files and folders into input files, in a stable order; report what does not exist."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            yield Skipped(str(raw), "no such file or directory")
+        elif path.is_dir():
+            yield from _walk(path)
+        elif path.is_symlink() and not path.exists():
+            yield Skipped(str(raw), "broken symbolic link")
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path | Skipped]:
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    found: list[Path | Skipped] = []
+    while stack:
+        current = stack.pop()
+        try:
+            st = current.stat()
+        except OSError as err:
+            found.append(Skipped(str(current), f"cannot read ({err.strerror})"))
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            found.append(Skipped(str(current), "symbolic link loop; skipped"))
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            entries = sorted(current.iterdir())
+        except OSError as err:
+            found.append(Skipped(str(current), f"cannot list folder ({err.strerror})"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError as err:
+                found.append(Skipped(str(entry), f"cannot read ({err.strerror})"))
+                continue
+            if is_dir:
+                stack.append(entry)
+            elif entry.suffix.lower() in SUFFIXES:
+                found.append(entry)
+            elif entry.is_symlink() and not entry.exists():
+                found.append(Skipped(str(entry), "broken symbolic link"))
+    found.sort(key=lambda item: str(item.path) if isinstance(item, Skipped) else str(item))
+    yield from found
+
+
+def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, str | None]:
+    """Read one file into a Document; returns it with a warning, or raises DocumentError."""
+    name = path.as_posix()
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DocumentError(name, f"unsupported file type '{suffix or '(none)'}'; use .txt, .md, .html, .htm or .pdf")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(name, f"file is {size:,} bytes, over the --max-bytes limit of {max_bytes:,}")
+        data = path.read_bytes()
+    except PermissionError:
+        raise DocumentError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise DocumentError(name, "is a directory") from None
+    except OSError as err:
+        raise DocumentError(name, f"cannot read ({err.strerror or err})") from None
+    if not data.strip():
+        raise DocumentError(name, "empty file")
+    sha = hashlib.sha256(data).hexdigest()
+    warning = None
+    if suffix == ".pdf":
+        from kg.ingest.pdf import read_pdf
+
+        meta = read_pdf(name)
+    else:
+        text, warning = decode_text(name, data)
+        if suffix in (".html", ".htm"):
+            from kg.ingest.html import read_html
+
+            meta = read_html(text)
+        else:
+            from kg.ingest.text import read_metadata
+
+            meta = read_metadata(text)
+            meta["text"] = text
+    text = str(meta["text"])
+    if not text.strip():
+        raise DocumentError(name, "no text found")
+    title_span = meta.get("title_span") if suffix in (".txt", ".md") else None
+    cleaned = blank_furniture(text, title_span)  # type: ignore[arg-type]
+    if not cleaned.body.strip():
+        raise DocumentError(name, "no article text after removing page furniture")
+    document = Document(
+        id=document_id(name),
+        path=name,
+        text=text,
+        body=cleaned.body,
+        sha256=sha,
+        title=_opt(meta.get("title")) or path.stem,
+        date=_opt(meta.get("date")),
+        url=_opt(meta.get("url")),
+        publisher=_opt(meta.get("publisher")),
+        media_type=SUFFIXES[suffix],
+        references=cleaned.references,
+    )
+    return document, warning
+
+
+def _opt(value: object) -> str | None:
+    return str(value) if value else None

@@ -1,0 +1,100 @@
+"""Plain records passed between the stages: ingest → extract → build.
+
+Nothing here imports spaCy, rdflib or pyoxigraph, so every stage after
+extraction can be tested with hand-made records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document, its text as read and where it came from.
+
+    `text` is what offsets refer to: for .txt/.md the decoded file itself, for
+    HTML and PDF the extracted text. `body` has the same length as `text`, with
+    page furniture (navigation, teasers, reference lists) blanked to spaces, so
+    that extraction sees only the article while offsets stay exact.
+    """
+
+    id: str
+    path: str
+    text: str
+    body: str
+    sha256: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    media_type: str = "text/plain"
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence that states a fact: `document.text[start:end] == sentence`."""
+
+    start: int
+    end: int
+    sentence: str
+    rule: str
+    speaker: str | None = None  # entity key of who is reported as saying it
+
+
+@dataclass
+class Entity:
+    """An actor, measure, fund or legal principle found in one document.
+
+    `key` is its identity across the corpus ("actor/european-union"); two
+    documents that find the same thing give the same key.
+    """
+
+    key: str
+    kind: str  # Actor | Measure | Fund | LegalPrinciple
+    label: str
+    subclass: str | None = None  # State, EUInstitution, ... for actors
+    wikidata: str | None = None  # "Q458"
+    alt_labels: set[str] = field(default_factory=set)
+    status: str | None = None  # measures: adopted | planned | proposed | called-for | permitted
+    negated: bool = False
+    qualities: set[str] = field(default_factory=set)
+    amount: str | None = None  # funds: decimal in units, as a string ("170000000")
+    currency: str | None = None  # ISO 4217
+    evidence: Evidence | None = None  # where it is first stated
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed edge between two entity keys, with its evidence.
+
+    `predicate` is the contract's name in kebab case ("must-respect").
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A figure the text states about the world ("rose by 66% compared to 2023")."""
+
+    about: str
+    value: str
+    unit: str
+    evidence: Evidence
+    period: str | None = None
+    baseline: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
