@@ -33,6 +33,10 @@ PREFIXES: dict[str, str] = {
     "org": ORG,
     "wd": WD,
 }
+# readable prefixed names for instances: actor:european-union rather than kgi:actor\/european-union
+INSTANCE_PREFIXES: dict[str, str] = {
+    name: f"{KGI}{name}/" for name in ("actor", "measure", "fund", "principle", "doc", "evidence", "observation", "graph")
+}
 
 # classes
 ACTOR = KG + "Actor"

@@ -1,0 +1,68 @@
+"""A registry of exporters: name → (module, function), imported on first use.
+
+To add a format, add an entry. Every exporter has the signature
+`export(store: GraphStore, stream: BinaryIO) -> None`; tests loop over the
+registry, so a new format is tested automatically.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import BinaryIO, Callable
+
+from kg.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    suffixes: tuple[str, ...]
+    target: str  # "module:function"
+    description: str
+    media_type: str = "application/octet-stream"
+
+    def load(self) -> Callable[..., None]:
+        module, _, func = self.target.partition(":")
+        return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
+
+
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in [
+        Exporter("turtle", (".ttl",), "kg.export.rdf:export_turtle", "Turtle, the merged graph with readable prefixes", "text/turtle"),
+        Exporter("nt", (".nt",), "kg.export.rdf:export_ntriples", "N-Triples, the merged graph, one triple a line", "application/n-triples"),
+        Exporter("nquads", (".nq",), "kg.export.rdf:export_nquads", "N-Quads, one named graph per document", "application/n-quads"),
+        Exporter("trig", (".trig",), "kg.export.rdf:export_trig", "TriG, one named graph per document", "application/trig"),
+        Exporter("jsonld", (".jsonld", ".json-ld"), "kg.export.rdf:export_jsonld", "JSON-LD, the merged graph", "application/ld+json"),
+        Exporter("xml", (".rdf", ".owl", ".xml"), "kg.export.rdf:export_rdfxml", "RDF/XML, the merged graph", "application/rdf+xml"),
+    ]
+}
+
+
+def register(exporter: Exporter) -> None:
+    """Add an exporter to the registry."""
+    EXPORTERS[exporter.name] = exporter
+
+
+def exporter_for(name: str | None, filename: str | None) -> Exporter:
+    """The exporter named, or the one whose suffix the file name has."""
+    if name:
+        try:
+            return EXPORTERS[name]
+        except KeyError:
+            raise UsageError(f"unknown format '{name}'; choose one of: {', '.join(EXPORTERS)}") from None
+    if filename and filename != "-":
+        lower = filename.lower()
+        for exporter in EXPORTERS.values():
+            if lower.endswith(exporter.suffixes):
+                return exporter
+        raise UsageError(f"cannot guess the format of '{filename}'; give --format ({', '.join(EXPORTERS)})")
+    return EXPORTERS["turtle"]
+
+
+def export(store: object, name: str | None, stream: BinaryIO, filename: str | None = None) -> Exporter:
+    """Write the store to `stream` in the chosen format."""
+    exporter = exporter_for(name, filename)
+    exporter.load()(store, stream)
+    return exporter

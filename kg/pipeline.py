@@ -1,0 +1,204 @@
+"""A build: files → documents → extractions → the store and graph.ttl, incrementally.
+
+A document whose content hash and pipeline version are unchanged is not
+parsed again; a changed one replaces its named graph; documents built before
+and not named this time stay (take one out with `remove_documents`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.atomic import atomic_write
+from kg.errors import DocumentError, UsageError
+from kg.ingest import DEFAULT_MAX_BYTES, Skipped, find_files, read_document
+from kg.lock import build_lock
+from kg.model import Document, Extraction
+from kg.resources import ontology_file
+from kg.store import ONTOLOGY_GRAPH, GraphStore, StoreWriter
+
+GRAPH_FILE = "graph.ttl"
+
+
+@dataclass
+class BuildReport:
+    """What a build did: documents parsed, kept, skipped (with reasons) and warnings."""
+
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    documents: int = 0
+    triples: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every document was built, 1 when some were skipped."""
+        return 1 if self.skipped else 0
+
+
+Extractor = Callable[[Iterable[Document]], Iterator[Extraction]]
+
+
+def build_graph(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    extractor: Extractor | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
+) -> BuildReport:
+    """Build (or update) the graph of `paths` in `out_dir`."""
+    out = Path(out_dir)
+    report = BuildReport()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out '{out}' is a file, not a folder")
+    with build_lock(out):
+        writer = StoreWriter(out)
+        try:
+            store = writer.graph_store
+            _load_ontology(store)
+            documents = _read_documents(paths, max_bytes, report, on_skip, on_warning)
+            todo = _changed_documents(store, documents, report)
+            for extraction in _extract(todo, extractor):
+                _store_extraction(store, extraction)
+                report.built.append(extraction.document.path)
+            report.documents = len(store.document_graphs())
+            _write_graph_file(store, out)
+            report.triples = sum(1 for _ in store.default_triples())
+            writer.commit()
+        except BaseException:
+            writer.abandon()
+            raise
+    return report
+
+
+def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> list[str]:
+    """Take documents (by path, file name or id) out of the store; returns the paths removed."""
+    from kg.build import graph_iri
+
+    out = Path(out_dir)
+    wanted = list(names)
+    with build_lock(out):
+        writer = StoreWriter(out)
+        try:
+            store = writer.graph_store
+            paths = _document_paths(store)
+            removed = []
+            for name in wanted:
+                matches = [doc_id for doc_id, path in paths.items() if name in (path, doc_id, Path(path).name)]
+                if not matches:
+                    raise UsageError(f"no document '{name}' in the graph; `kg query --named documents` lists them")
+                for doc_id in matches:
+                    store.remove_graph(graph_iri(doc_id))
+                    removed.append(paths[doc_id])
+            _write_graph_file(store, out)
+            writer.commit()
+        except BaseException:
+            writer.abandon()
+            raise
+    return removed
+
+
+def _document_paths(store: GraphStore) -> dict[str, str]:
+    rows = store.query("SELECT ?g ?path WHERE { GRAPH ?g { ?d a kg:Document ; kg:sourcePath ?path } }")
+    return {row["g"].value.rsplit("/", 1)[-1]: row["path"].value for row in rows}  # type: ignore[attr-defined]
+
+
+def _read_documents(
+    paths: Iterable[str | os.PathLike[str]],
+    max_bytes: int,
+    report: BuildReport,
+    on_skip: Callable[[Skipped], None] | None,
+    on_warning: Callable[[str, str], None] | None,
+) -> Iterator[Document]:
+    seen: set[str] = set()
+    for found in find_files(paths):
+        if isinstance(found, Skipped):
+            report.skipped.append(found)
+            if on_skip:
+                on_skip(found)
+            continue
+        try:
+            document, warning = read_document(found, max_bytes=max_bytes)
+        except DocumentError as err:
+            skipped = Skipped(err.path, err.reason)
+            report.skipped.append(skipped)
+            if on_skip:
+                on_skip(skipped)
+            continue
+        if document.id in seen:
+            continue
+        seen.add(document.id)
+        if warning:
+            report.warnings.append((document.path, warning))
+            if on_warning:
+                on_warning(document.path, warning)
+        yield document
+
+
+def _changed_documents(store: GraphStore, documents: Iterable[Document], report: BuildReport) -> Iterator[Document]:
+    from kg.build import graph_iri
+
+    version = pipeline_version()
+    built = store.document_graphs()
+    for document in documents:
+        if built.get(graph_iri(document.id).value) == (f"sha256:{document.sha256}", version):
+            report.unchanged.append(document.path)
+        else:
+            yield document
+
+
+def _extract(documents: Iterable[Document], extractor: Extractor | None) -> Iterator[Extraction]:
+    if extractor is None:
+        from kg.extract import extract as extractor  # spaCy is imported only when something must be parsed
+    from kg.curation import apply_curation, load_curation
+
+    curation = load_curation()
+    for extraction in extractor(documents):
+        yield apply_curation(extraction, curation)
+
+
+def _store_extraction(store: GraphStore, extraction: Extraction) -> None:
+    import pyoxigraph as ox
+
+    from kg import vocab as v
+    from kg.build import document_iri, document_quads, graph_iri
+
+    g = graph_iri(extraction.document.id)
+    quads = list(document_quads(extraction))
+    quads.append(ox.Quad(document_iri(extraction.document.id), ox.NamedNode(v.KG + "pipelineVersion"), ox.Literal(pipeline_version()), g))
+    store.replace_graph(g, quads)
+
+
+def _load_ontology(store: GraphStore) -> None:
+    import pyoxigraph as ox
+
+    path = ontology_file("kg.ttl")
+    triples = ox.parse(path.read_bytes(), ox.RdfFormat.TURTLE)
+    store.replace_graph(ONTOLOGY_GRAPH, (ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in triples))
+
+
+def _write_graph_file(store: GraphStore, out: Path) -> None:
+    from kg.export.rdf import export_turtle
+
+    with atomic_write(out / GRAPH_FILE) as stream:
+        export_turtle(store, stream)
+
+
+def pipeline_version() -> str:
+    """The extraction pipeline's version plus a digest of the data files it reads."""
+    from kg.extract.version import PIPELINE_VERSION
+
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    for name in sorted(os.listdir(ontology_file(".")) if ontology_file(".").exists() else []):
+        if name.endswith((".ttl", ".json", ".txt", ".csv")) and name not in ("kg.ttl", "shapes.ttl"):
+            digest.update(name.encode())
+            digest.update(ontology_file(name).read_bytes())
+    return f"{PIPELINE_VERSION}+{digest.hexdigest()[:12]}"

@@ -1,0 +1,172 @@
+"""The persistent store: one named graph per document, a merged default graph for queries.
+
+Layout under the output folder:
+    store -> store-<n>/   a symlink to the current Oxigraph (RocksDB) store
+    graph.ttl             the merged default graph as Turtle
+A build works on a fresh checkpoint of the current store and swaps the
+symlink only when it has finished, so a killed build never damages the last
+good store, and readers always open a complete one.
+
+Invariant kept by `replace_document`: a triple is in the default graph iff
+some named graph holds it, except `rdfs:label`, of which the default graph
+holds exactly one per entity (the label most documents use; ties go to the
+alphabetically first), so that the merged view has one canonical name.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import vocab as v
+from kg.errors import NoGraphError
+
+STORE_LINK = "store"
+_LABEL = ox.NamedNode(v.LABEL)
+_HASH = ox.NamedNode(v.CONTENT_HASH)
+_PIPELINE = ox.NamedNode(v.KG + "pipelineVersion")
+_DEFAULT = ox.DefaultGraph()
+ONTOLOGY_GRAPH = ox.NamedNode(v.KGI + "graph/ontology")
+
+
+class GraphStore:
+    """An opened store. Queries read the merged default graph."""
+
+    def __init__(self, store: ox.Store, path: Path) -> None:
+        self.store = store
+        self.path = path
+
+    # reading -----------------------------------------------------------
+    def query(self, sparql: str, **options: object) -> object:
+        """Run a SPARQL query with the ontology's prefixes predeclared."""
+        return self.store.query(sparql, prefixes=v.PREFIXES, **options)  # type: ignore[arg-type]
+
+    def document_graphs(self) -> dict[str, tuple[str, str]]:
+        """Every built document: graph IRI → (content hash, pipeline version)."""
+        out: dict[str, tuple[str, str]] = {}
+        for q in self.store.quads_for_pattern(None, _HASH, None, None):
+            if isinstance(q.graph_name, ox.NamedNode):
+                versions = list(self.store.quads_for_pattern(q.subject, _PIPELINE, None, q.graph_name))
+                version = versions[0].object.value if versions else ""
+                out[q.graph_name.value] = (q.object.value, version)
+        return out
+
+    def default_triples(self) -> Iterator[ox.Triple]:
+        """The merged default graph."""
+        for q in self.store.quads_for_pattern(None, None, None, _DEFAULT):
+            yield q.triple
+
+    def named_graph_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of every named graph (the per-document provenance view)."""
+        for graph in sorted(self.store.named_graphs(), key=lambda g: g.value):
+            yield from self.store.quads_for_pattern(None, None, None, graph)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    # writing -----------------------------------------------------------
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Make `graph` hold exactly `quads`, keeping the default graph in step."""
+        old = {q.triple for q in self.store.quads_for_pattern(None, None, None, graph)}
+        new = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        removed, added = old - new, new - old
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in added)
+        for t in removed:
+            self.store.remove(ox.Quad(t.subject, t.predicate, t.object, graph))
+        for t in removed:
+            if t.predicate != _LABEL and not self._held_elsewhere(t):
+                self.store.remove(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT))
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in added if t.predicate != _LABEL)
+        self._relabel({t.subject for t in removed | added if t.predicate == _LABEL})
+
+    def remove_graph(self, graph: ox.NamedNode) -> None:
+        """Take one document's graph out."""
+        self.replace_graph(graph, [])
+        if self.store.contains_named_graph(graph):
+            self.store.remove_graph(graph)
+
+    def _held_elsewhere(self, t: ox.Triple) -> bool:
+        return any(
+            isinstance(q.graph_name, ox.NamedNode) for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+        )
+
+    def _relabel(self, subjects: set[object]) -> None:
+        for s in subjects:
+            counts: dict[str, int] = {}
+            for q in self.store.quads_for_pattern(s, _LABEL, None, None):
+                if isinstance(q.graph_name, ox.NamedNode):
+                    counts[q.object.value] = counts.get(q.object.value, 0) + 1
+            for q in list(self.store.quads_for_pattern(s, _LABEL, None, _DEFAULT)):
+                self.store.remove(q)
+            if counts:
+                best = min(counts, key=lambda label: (-counts[label], label))
+                self.store.add(ox.Quad(s, _LABEL, ox.Literal(best), _DEFAULT))  # type: ignore[arg-type]
+
+
+def store_path(out_dir: Path) -> Path:
+    """The current store folder behind the `store` symlink."""
+    return out_dir / STORE_LINK
+
+
+def open_store(out_dir: str | os.PathLike[str]) -> GraphStore:
+    """Open the built store read-only; NoGraphError says what to run when there is none."""
+    out = Path(out_dir)
+    link = store_path(out)
+    if not out.exists():
+        raise NoGraphError(f"no output folder '{out}': run `kg build [PATH ...] --out {out}` first")
+    if not link.exists():
+        raise NoGraphError(f"no graph in '{out}': run `kg build [PATH ...] --out {out}` first")
+    try:
+        store = ox.Store.read_only(str(link.resolve()))
+    except OSError as err:
+        raise NoGraphError(f"cannot open the store in '{out}' ({err}); run `kg build` again") from None
+    return GraphStore(store, link.resolve())
+
+
+class StoreWriter:
+    """A new version of the store, made from a checkpoint of the current one and swapped in on commit."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self._clean_leftovers()
+        current = store_path(out_dir)
+        self.new_path = out_dir / f"store-{_next_generation(out_dir)}"
+        if current.exists():
+            ox.Store.read_only(str(current.resolve())).backup(str(self.new_path))
+        self.graph_store = GraphStore(ox.Store(str(self.new_path)), self.new_path)
+
+    def commit(self) -> None:
+        """Flush and atomically make this version the current store."""
+        self.graph_store.store.flush()
+        link = store_path(self.out_dir)
+        old = link.resolve() if link.exists() else None
+        self.graph_store = None  # type: ignore[assignment]
+        tmp = self.out_dir / f".{STORE_LINK}.tmp"
+        if tmp.is_symlink() or tmp.exists():
+            tmp.unlink()
+        tmp.symlink_to(self.new_path.name)
+        os.replace(tmp, link)
+        if old is not None and old != self.new_path.resolve():
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abandon(self) -> None:
+        """Drop this unfinished version."""
+        self.graph_store = None  # type: ignore[assignment]
+        shutil.rmtree(self.new_path, ignore_errors=True)
+
+    def _clean_leftovers(self) -> None:
+        link = store_path(self.out_dir)
+        current = link.resolve().name if link.exists() else None
+        for child in self.out_dir.glob("store-*"):
+            if child.name != current:
+                shutil.rmtree(child, ignore_errors=True)
+
+
+def _next_generation(out_dir: Path) -> int:
+    numbers = [int(p.name.split("-", 1)[1]) for p in out_dir.glob("store-*") if p.name.split("-", 1)[1].isdigit()]
+    return max(numbers, default=0) + 1
