@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.atomic import atomic_write
+from kg.cache import ExtractionCache, default_cache_dir
 from kg.errors import DocumentError, UsageError
 from kg.ingest import DEFAULT_MAX_BYTES, Skipped, find_files, read_document
 from kg.lock import build_lock
@@ -22,6 +23,7 @@ from kg.resources import ontology_file
 from kg.store import ONTOLOGY_GRAPH, GraphStore, StoreWriter
 
 GRAPH_FILE = "graph.ttl"
+CACHE_WINDOW = 512
 
 
 @dataclass
@@ -51,6 +53,8 @@ def build_graph(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     extractor: Extractor | None = None,
+    workers: int | None = None,
+    use_cache: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
 ) -> BuildReport:
@@ -66,7 +70,8 @@ def build_graph(
             _load_ontology(store)
             documents = _read_documents(paths, max_bytes, report, on_skip, on_warning)
             todo = _changed_documents(store, documents, report)
-            for extraction in _extract(todo, extractor):
+            cache = ExtractionCache(default_cache_dir(out), pipeline_version()) if use_cache else None
+            for extraction in _extract(todo, extractor, workers, cache):
                 _store_extraction(store, extraction)
                 report.built.append(extraction.document.path)
             report.documents = len(store.document_graphs())
@@ -155,14 +160,41 @@ def _changed_documents(store: GraphStore, documents: Iterable[Document], report:
             yield document
 
 
-def _extract(documents: Iterable[Document], extractor: Extractor | None) -> Iterator[Extraction]:
-    if extractor is None:
-        from kg.extract import extract as extractor  # spaCy is imported only when something must be parsed
+def _extract(
+    documents: Iterable[Document], extractor: Extractor | None, workers: int | None, cache: ExtractionCache | None
+) -> Iterator[Extraction]:
+    """Cached extractions where the cache has them, parsed ones otherwise, curated, in input order."""
     from kg.curation import apply_curation, load_curation
 
+    if extractor is None:
+        from kg.parallel import default_workers, extract_parallel
+
+        n = workers or default_workers()
+
+        def extractor(docs: Iterable[Document]) -> Iterator[Extraction]:
+            return extract_parallel(docs, n)
+
     curation = load_curation()
-    for extraction in extractor(documents):
+    for extraction in _through_cache(documents, extractor, cache):
         yield apply_curation(extraction, curation)
+
+
+def _through_cache(documents: Iterable[Document], extractor: Extractor, cache: ExtractionCache | None) -> Iterator[Extraction]:
+    """Parse only what the cache lacks, window by window so memory stays bounded on any corpus."""
+    from itertools import islice
+
+    iterator = iter(documents)
+    while window := list(islice(iterator, CACHE_WINDOW)):
+        hits = {d.id: cache.get(d) for d in window} if cache else {}
+        pending = [d for d in window if hits.get(d.id) is None]
+        parsed = extractor(pending) if pending else iter(())  # spaCy is imported only when something must be parsed
+        for document in window:
+            extraction = hits.get(document.id)
+            if extraction is None:
+                extraction = next(parsed)
+                if cache:
+                    cache.put(extraction)
+            yield extraction
 
 
 def _store_extraction(store: GraphStore, extraction: Extraction) -> None:

@@ -1,0 +1,69 @@
+"""Shared fixtures: the seeds' graph built once per session, and a model-free extractor."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.model import Document, Entity, Evidence, Extraction, Relation
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT.parent / "shared" / "gold"
+
+
+@pytest.fixture(scope="session")
+def seeds_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder holding the seeds' graph, built once with the real extractor. Do not modify it."""
+    from kg.pipeline import build_graph
+
+    out = tmp_path_factory.mktemp("seeds-graph")
+    report = build_graph([str(SEEDS)], out, workers=1)
+    assert report.skipped == []
+    return out
+
+
+@pytest.fixture()
+def seeds_copy(seeds_out: Path, tmp_path: Path) -> Path:
+    """A private copy of the seeds' output folder that a test may change."""
+    target = tmp_path / "out"
+    shutil.copytree(seeds_out, target, symlinks=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seeds_store(seeds_out: Path):  # type: ignore[no-untyped-def]
+    """The seeds' store, opened read-only."""
+    from kg.store import open_store
+
+    return open_store(seeds_out)
+
+
+def sentence_evidence(document: Document, needle: str, rule: str = "test") -> Evidence:
+    """Evidence for the first occurrence of `needle`, widened to its line."""
+    start = document.text.index(needle)
+    end = start + len(needle)
+    return Evidence(start, end, document.text[start:end], rule)
+
+
+def keyword_extractor(documents: Iterable[Document]) -> Iterator[Extraction]:
+    """A model-free stand-in for the extractor: 'EU' adopts a measure in every document that names the EU."""
+    for document in documents:
+        extraction = Extraction(document)
+        if "EU" in document.body:
+            ev = sentence_evidence(document, "EU")
+            extraction.entities += [
+                Entity("actor/european-union", "Actor", "European Union", "InternationalOrganisation", "Q458", {"EU"}, evidence=ev),
+                Entity("measure/border-controls", "Measure", "border controls", status="adopted", evidence=ev),
+            ]
+            extraction.relations.append(Relation("actor/european-union", "adopts", "measure/border-controls", ev))
+        yield extraction
+
+
+@pytest.fixture()
+def fake_extractor():  # type: ignore[no-untyped-def]
+    """The model-free extractor, for pipeline and store tests."""
+    return keyword_extractor

@@ -1,0 +1,96 @@
+"""Builds without a model: incremental updates, the store's invariants, determinism, removal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import build_graph, remove_documents
+from kg.store import open_store
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def _count(store, sparql: str) -> int:  # type: ignore[no-untyped-def]
+    return int(next(iter(store.query(sparql)))["n"].value)
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    _write(docs, "a.txt", "The EU decided to close crossings.\n")
+    _write(docs, "b.txt", "The EU will fund fences.\n")
+    _write(docs, "c.txt", "Nothing about the Union here.\n")
+    return docs
+
+
+def test_build_then_rebuild_parses_only_changed_documents(corpus: Path, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    first = build_graph([corpus], out, extractor=fake_extractor, use_cache=False)
+    assert (len(first.built), first.documents) == (3, 3)
+    (corpus / "b.txt").write_text("The EU will fund walls and fences.\n")
+    second = build_graph([corpus], out, extractor=fake_extractor, use_cache=False)
+    assert [Path(p).name for p in second.built] == ["b.txt"]
+    assert sorted(Path(p).name for p in second.unchanged) == ["a.txt", "c.txt"]
+
+
+def test_no_triple_twice_and_merged_view_is_consistent(corpus: Path, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    build_graph([corpus], out, extractor=fake_extractor)
+    (corpus / "a.txt").write_text("The EU decided to close more crossings.\n")
+    build_graph([corpus], out, extractor=fake_extractor)
+    store = open_store(out)
+    quads = [(q.subject, q.predicate, q.object, q.graph_name) for q in store.store]
+    assert len(quads) == len(set(quads))
+    # the EU is stated by two documents but is one node with one label in the merged view
+    assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/policy-kg/id/actor/european-union> rdfs:label ?l }") == 1
+    assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/policy-kg/id/actor/european-union> kg:mentionedIn ?d }") == 2
+
+
+def test_removing_a_document_keeps_facts_other_documents_state(corpus: Path, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    build_graph([corpus], out, extractor=fake_extractor)
+    assert remove_documents(["a.txt"], out) == [str((corpus / "a.txt").as_posix())]
+    store = open_store(out)
+    eu = "<https://w3id.org/policy-kg/id/actor/european-union>"
+    assert _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {eu} kg:mentionedIn ?d }}") == 1
+    assert _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {eu} kg:adopts ?m }}") == 1  # b.txt still says it
+    remove_documents(["b.txt"], out)
+    store = open_store(out)
+    assert _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {eu} ?p ?o }}") == 0
+    assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Document }") == 1
+
+
+def test_same_input_same_bytes(corpus: Path, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+    build_graph([corpus], tmp_path / "one", extractor=fake_extractor)
+    build_graph([corpus], tmp_path / "two", extractor=fake_extractor)
+    assert (tmp_path / "one" / "graph.ttl").read_bytes() == (tmp_path / "two" / "graph.ttl").read_bytes()
+
+
+def test_removing_unknown_document_is_a_usage_error(corpus: Path, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+    from kg.errors import UsageError
+
+    build_graph([corpus], tmp_path / "out", extractor=fake_extractor)
+    with pytest.raises(UsageError, match="no document 'zzz.txt'"):
+        remove_documents(["zzz.txt"], tmp_path / "out")
+
+
+def test_skipped_documents_are_reported_and_the_rest_built(corpus: Path, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+    (corpus / "empty.txt").write_text("")
+    report = build_graph([corpus, tmp_path / "missing.md"], tmp_path / "out", extractor=fake_extractor)
+    assert report.exit_code == 1
+    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [("empty.txt", "empty file"), ("missing.md", "no such file or directory")]
+    assert report.documents == 3
+
+
+def test_missing_graph_says_what_to_run(tmp_path: Path) -> None:
+    from kg.errors import NoGraphError
+
+    with pytest.raises(NoGraphError, match="run `kg build"):
+        open_store(tmp_path / "nothing")
