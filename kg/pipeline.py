@@ -54,11 +54,12 @@ def build_graph(
     max_bytes: int = DEFAULT_MAX_BYTES,
     extractor: Extractor | None = None,
     workers: int | None = None,
+    scheduler: str | None = None,
     use_cache: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
 ) -> BuildReport:
-    """Build (or update) the graph of `paths` in `out_dir`."""
+    """Build (or update) the graph of `paths` in `out_dir` (extraction on a Dask cluster when `scheduler` is given)."""
     out = Path(out_dir)
     report = BuildReport()
     if out.exists() and not out.is_dir():
@@ -71,7 +72,7 @@ def build_graph(
             documents = _read_documents(paths, max_bytes, report, on_skip, on_warning)
             todo = _changed_documents(store, documents, report)
             cache = ExtractionCache(default_cache_dir(out), pipeline_version()) if use_cache else None
-            for extraction in _extract(todo, extractor, workers, cache):
+            for extraction in _extract(todo, extractor, workers, cache, scheduler):
                 _store_extraction(store, extraction)
                 report.built.append(extraction.document.path)
             report.documents = len(store.document_graphs())
@@ -161,10 +162,20 @@ def _changed_documents(store: GraphStore, documents: Iterable[Document], report:
 
 
 def _extract(
-    documents: Iterable[Document], extractor: Extractor | None, workers: int | None, cache: ExtractionCache | None
+    documents: Iterable[Document],
+    extractor: Extractor | None,
+    workers: int | None,
+    cache: ExtractionCache | None,
+    scheduler: str | None = None,
 ) -> Iterator[Extraction]:
     """Cached extractions where the cache has them, parsed ones otherwise, curated, in input order."""
     from kg.curation import apply_curation, load_curation
+
+    if extractor is None and scheduler:
+        from kg.distributed import extract_distributed
+
+        def extractor(docs: Iterable[Document]) -> Iterator[Extraction]:
+            return extract_distributed(docs, scheduler)
 
     if extractor is None:
         from kg.parallel import default_workers, extract_parallel

@@ -11,8 +11,13 @@ from kg.commands.options import out_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @out_option
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores).")
+@click.option("--scheduler", metavar="ADDRESS", default=None, help="Run extraction on this Dask cluster (tcp://HOST:PORT).")
+@click.option("--no-cache", is_flag=True, help="Parse every changed document again, ignoring the parse cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-def command(paths: tuple[str, ...], out_dir: str, max_bytes: int, quiet: bool) -> None:
+def command(
+    paths: tuple[str, ...], out_dir: str, max_bytes: int, workers: int | None, scheduler: str | None, no_cache: bool, quiet: bool
+) -> None:
     """Build or update the graph of PATHS (files or folders; default: seeds/).
 
     Reads .txt, .md, .html/.htm and .pdf. Unchanged documents are not parsed
@@ -23,6 +28,8 @@ def command(paths: tuple[str, ...], out_dir: str, max_bytes: int, quiet: bool) -
     \b
     Example:
       kg build seeds/ --out output/
+      kg build corpus/ --workers 2 --no-cache
+      kg build corpus/ --scheduler tcp://10.0.0.5:8786
     """
     from kg.pipeline import build_graph
 
@@ -30,6 +37,9 @@ def command(paths: tuple[str, ...], out_dir: str, max_bytes: int, quiet: bool) -
         list(paths) or ["seeds"],
         out_dir,
         max_bytes=max_bytes,
+        workers=workers,
+        scheduler=scheduler,
+        use_cache=not no_cache,
         on_skip=lambda s: click.echo(f"skipped {s.path}: {s.reason}", err=True),
         on_warning=lambda path, message: click.echo(f"warning {path}: {message}", err=True),
     )
