@@ -1,0 +1,111 @@
+"""Run a SPARQL query on a GraphStore; parser errors become QuerySyntaxError with line and column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal, Union
+
+import pyoxigraph as ox
+
+from kg import vocab as v
+from kg.errors import QuerySyntaxError
+
+Kind = Literal["select", "ask", "graph"]
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.\-]*|)\s*:", re.IGNORECASE)
+_DECLARATION_AT = re.compile(r"\bPREFIX\s+\S*\Z", re.IGNORECASE)
+# a prefixed name: not part of a variable, a blank node label or another name
+_PNAME = re.compile(r"(?<![\w?$:.\-<])([A-Za-z][\w\-]*(?:\.[\w\-]+)*|):(?=[\w%:\s;,.)}\]/|^*+?]|$)")
+
+
+@dataclass
+class QueryResult:
+    """The answer of one query: solutions (select), a boolean (ask) or triples (graph)."""
+
+    kind: Kind
+    value: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+    @property
+    def variables(self) -> list[str]:
+        """The projected variable names of a SELECT result."""
+        if isinstance(self.value, ox.QuerySolutions):
+            return [var.value for var in self.value.variables]
+        return []
+
+
+def run_query(store: object, sparql: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
+    """Run `sparql` (prefixes predeclared) on a GraphStore; raise QuerySyntaxError if it does not parse."""
+    options: dict[str, object] = {}
+    if substitutions:
+        options["substitutions"] = {ox.Variable(name): term for name, term in substitutions.items()}
+    try:
+        value = store.query(sparql, **options)  # type: ignore[attr-defined]
+    except SyntaxError as err:
+        raise syntax_error(str(err), sparql) from None
+    return QueryResult(_kind(value), value)
+
+
+def _kind(value: object) -> Kind:
+    if isinstance(value, ox.QuerySolutions):
+        return "select"
+    if isinstance(value, ox.QueryBoolean):
+        return "ask"
+    return "graph"
+
+
+def syntax_error(message: str, sparql: str) -> QuerySyntaxError:
+    """A one-line QuerySyntaxError from the parser's message, naming an unknown prefix if that was the cause."""
+    match = _POSITION.search(message)
+    line, column = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    unknown = _unknown_prefix(sparql)
+    if unknown is not None and (not match or unknown[1:] <= (line, column)):
+        prefix, pline, pcolumn = unknown
+        known = ", ".join(v.PREFIXES)
+        return QuerySyntaxError(
+            f"unknown prefix '{prefix}:' at line {pline}, column {pcolumn}; declare it with "
+            f"PREFIX {prefix}: <...> or use one of the predeclared prefixes: {known}"
+        )
+    where = f"line {line}, column {column}" if match else "unknown position"
+    detail = " ".join(_POSITION.sub("", message).split()).lstrip(": ")
+    if len(detail) > 200:
+        detail = detail[:200] + "…"
+    snippet = _snippet(sparql, line, column)
+    return QuerySyntaxError(f"malformed SPARQL query at {where}: {detail}{snippet}")
+
+
+def _unknown_prefix(sparql: str) -> tuple[str, int, int] | None:
+    """The first prefixed name whose prefix is neither declared nor predeclared, with its line and column."""
+    code = _blank_out(sparql)
+    declared = set(v.PREFIXES) | {m.group(1) for m in _DECLARATION.finditer(code)}
+    for m in _PNAME.finditer(code):
+        prefix = m.group(1)
+        if prefix not in declared and not _DECLARATION_AT.search(code, 0, m.start() + 1):
+            line = code.count("\n", 0, m.start()) + 1
+            column = m.start() - (code.rfind("\n", 0, m.start()) + 1) + 1
+            return prefix, line, column
+    return None
+
+
+def _blank_out(sparql: str) -> str:
+    """The query with IRIs, strings and comments replaced by spaces (positions kept)."""
+    return _SKIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), sparql)
+
+
+def _snippet(sparql: str, line: int, column: int) -> str:
+    lines = sparql.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    text = lines[line - 1].strip()
+    if not text:
+        return ""
+    if len(text) > 80:
+        text = text[:80] + "…"
+    return f' (near "{text}")'
