@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
@@ -27,34 +28,53 @@ class Skipped:
 
 
 def find_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Skipped]:
-    """Expand files and folders into input files, in a stable order; report what does not exist."""
+    """Expand files and folders into input files, in a stable order; report what cannot be read."""
     for raw in paths:
         path = Path(raw)
-        if not path.exists() and not path.is_symlink():
-            yield Skipped(str(raw), "no such file or directory")
+        problem = _path_problem(path)
+        if problem:
+            yield Skipped(str(raw), problem)
         elif path.is_dir():
             yield from _walk(path)
-        elif path.is_symlink() and not path.exists():
-            yield Skipped(str(raw), "broken symbolic link")
         else:
             yield path
 
 
+def _path_problem(path: Path) -> str | None:
+    """Why `path` cannot be followed (missing, broken or looping link, no permission), or None."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if err.errno == errno.ENOENT:
+            return "broken symbolic link" if path.is_symlink() else "no such file or directory"
+        if err.errno == errno.EACCES:
+            return "permission denied"
+        return f"cannot read ({err.strerror or err})"
+    return None
+
+
 def _walk(folder: Path) -> Iterator[Path | Skipped]:
     seen: set[tuple[int, int]] = set()
-    stack = [folder]
+    # each folder carries the inodes of the folders above it: a link back to one of them is a loop,
+    # a second link to a folder already read elsewhere is only a duplicate and is passed over quietly
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(folder, frozenset())]
     found: list[Path | Skipped] = []
     while stack:
-        current = stack.pop()
+        current, ancestors = stack.pop()
         try:
             st = current.stat()
         except OSError as err:
             found.append(Skipped(str(current), f"cannot read ({err.strerror})"))
             continue
-        if (st.st_dev, st.st_ino) in seen:
-            found.append(Skipped(str(current), "symbolic link loop; skipped"))
+        inode = (st.st_dev, st.st_ino)
+        if inode in ancestors:
+            found.append(Skipped(str(current), "symbolic link loop"))
             continue
-        seen.add((st.st_dev, st.st_ino))
+        if inode in seen:
+            continue
+        seen.add(inode)
         try:
             entries = sorted(current.iterdir())
         except OSError as err:
@@ -63,17 +83,18 @@ def _walk(folder: Path) -> Iterator[Path | Skipped]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            if entry.is_symlink() and (problem := _path_problem(entry)):
+                found.append(Skipped(str(entry), problem))
+                continue
             try:
                 is_dir = entry.is_dir()
             except OSError as err:
                 found.append(Skipped(str(entry), f"cannot read ({err.strerror})"))
                 continue
             if is_dir:
-                stack.append(entry)
+                stack.append((entry, ancestors | {inode}))
             elif entry.suffix.lower() in SUFFIXES:
                 found.append(entry)
-            elif entry.is_symlink() and not entry.exists():
-                found.append(Skipped(str(entry), "broken symbolic link"))
     found.sort(key=lambda item: str(item.path) if isinstance(item, Skipped) else str(item))
     yield from found
 
@@ -94,6 +115,8 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Do
     except IsADirectoryError:
         raise DocumentError(name, "is a directory") from None
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise DocumentError(name, "symbolic link loop") from None
         raise DocumentError(name, f"cannot read ({err.strerror or err})") from None
     if not data.strip():
         raise DocumentError(name, "empty file")
