@@ -1,16 +1,19 @@
-"""Extraction on several processes, streaming in bounded windows, results in input order."""
+"""Extraction on several processes, streaming with a bounded number of chunks in flight, results in input order."""
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 
 from kg.model import Document, Extraction
 
-WINDOW_PER_WORKER = 64  # documents in flight per worker: bounds memory on any corpus size
-CHUNK = 8
+CHUNK = 8  # documents per task: large enough to amortise pickling, small enough to balance two workers
+IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps every core busy while bounding memory on any corpus
 
 
 def default_workers() -> int:
@@ -21,6 +24,13 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+def chunked(documents: Iterable[Document], size: int = CHUNK) -> Iterator[list[Document]]:
+    """Consecutive lists of `size` documents (the last may be shorter)."""
+    iterator = iter(documents)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 def extract_parallel(documents: Iterable[Document], workers: int) -> Iterator[Extraction]:
     """Extract with `workers` processes (1: in this process), yielding in input order."""
     from kg.extract import extract
@@ -28,15 +38,26 @@ def extract_parallel(documents: Iterable[Document], workers: int) -> Iterator[Ex
     if workers <= 1:
         yield from extract(documents)
         return
-    context = multiprocessing.get_context("forkserver" if "fork" not in multiprocessing.get_all_start_methods() else "fork")
-    iterator = iter(documents)
+    # fork shares the already imported spaCy with the workers; each loads the model once, in _warm_up
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    chunks = chunked(documents)
+    in_flight: deque[tuple[list[Document], multiprocessing.pool.AsyncResult[list[Extraction]]]] = deque()
     with context.Pool(workers, initializer=_warm_up) as pool:
-        while window := list(islice(iterator, workers * WINDOW_PER_WORKER)):
-            chunks = [window[i : i + CHUNK] for i in range(0, len(window), CHUNK)]
-            for chunk, results in zip(chunks, pool.imap(_extract_chunk, chunks)):
-                for document, extraction in zip(chunk, results):
-                    extraction.document = document  # the text came back stripped; re-attach ours
-                    yield extraction
+        for chunk in islice(chunks, workers * IN_FLIGHT_PER_WORKER):
+            in_flight.append((chunk, pool.apply_async(extract_chunk, (chunk,))))
+        while in_flight:
+            chunk, result = in_flight.popleft()
+            extractions = result.get()
+            for more in islice(chunks, 1):  # one chunk out, one chunk in: the pipeline never drains between windows
+                in_flight.append((more, pool.apply_async(extract_chunk, (more,))))
+            yield from reattach(chunk, extractions)
+
+
+def reattach(chunk: list[Document], extractions: list[Extraction]) -> Iterator[Extraction]:
+    """Give extractions that came back without their text the caller's documents again."""
+    for document, extraction in zip(chunk, extractions, strict=True):
+        extraction.document = document
+        yield extraction
 
 
 def _warm_up() -> None:
@@ -45,9 +66,8 @@ def _warm_up() -> None:
     load_pipeline()
 
 
-def _extract_chunk(chunk: list[Document]) -> list[Extraction]:
-    from dataclasses import replace
-
+def extract_chunk(chunk: list[Document]) -> list[Extraction]:
+    """Extract a chunk in a worker; the documents' texts are left out of the result (the caller has them)."""
     from kg.extract import extract
 
     out = []

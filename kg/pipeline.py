@@ -23,7 +23,6 @@ from kg.resources import ontology_file
 from kg.store import ONTOLOGY_GRAPH, GraphStore, StoreWriter
 
 GRAPH_FILE = "graph.ttl"
-CACHE_WINDOW = 512
 
 
 @dataclass
@@ -191,21 +190,47 @@ def _extract(
 
 
 def _through_cache(documents: Iterable[Document], extractor: Extractor, cache: ExtractionCache | None) -> Iterator[Extraction]:
-    """Parse only what the cache lacks, window by window so memory stays bounded on any corpus."""
-    from itertools import islice
+    """Parse only what the cache lacks, in input order, through one extractor stream started at the first miss.
 
-    iterator = iter(documents)
-    while window := list(islice(iterator, CACHE_WINDOW)):
-        hits = {d.id: cache.get(d) for d in window} if cache else {}
-        pending = [d for d in window if hits.get(d.id) is None]
-        parsed = extractor(pending) if pending else iter(())  # spaCy is imported only when something must be parsed
-        for document in window:
-            extraction = hits.get(document.id)
-            if extraction is None:
-                extraction = next(parsed)
-                if cache:
-                    cache.put(extraction)
-            yield extraction
+    One stream (not one per window) keeps worker processes and their models alive for
+    the whole build; starting it lazily means a build of cached documents never imports spaCy.
+    """
+    from collections import deque
+
+    queue: deque[tuple[Document, Extraction | None]] = deque()  # read but not yet yielded, in input order
+    source = iter(documents)
+
+    def lookup(document: Document) -> Extraction | None:
+        return cache.get(document) if cache else None
+
+    for document in source:  # leading hits go straight out
+        hit = lookup(document)
+        if hit is None:
+            queue.append((document, None))
+            break
+        yield hit
+    else:
+        return
+
+    first = queue[0][0]
+
+    def misses() -> Iterator[Document]:
+        yield first
+        for document in source:
+            hit = lookup(document)
+            queue.append((document, hit))
+            if hit is None:
+                yield document
+
+    for extraction in extractor(misses()):
+        while queue[0][1] is not None:
+            yield queue.popleft()[1]  # type: ignore[misc]
+        queue.popleft()
+        if cache:
+            cache.put(extraction)
+        yield extraction
+    while queue:  # trailing hits
+        yield queue.popleft()[1]  # type: ignore[misc]
 
 
 def _store_extraction(store: GraphStore, extraction: Extraction) -> None:
