@@ -21,6 +21,8 @@ class Exporter:
     target: str  # "module:function"
     description: str
     media_type: str = "application/octet-stream"
+    # formats written as several files beside the output (csv) also get its file name as `filename=`
+    wants_filename: bool = False
 
     def load(self) -> Callable[..., None]:
         module, _, func = self.target.partition(":")
@@ -36,6 +38,12 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("trig", (".trig",), "kg.export.rdf:export_trig", "TriG, one named graph per document", "application/trig"),
         Exporter("jsonld", (".jsonld", ".json-ld"), "kg.export.rdf:export_jsonld", "JSON-LD, the merged graph", "application/ld+json"),
         Exporter("xml", (".rdf", ".owl", ".xml"), "kg.export.rdf:export_rdfxml", "RDF/XML, the merged graph", "application/rdf+xml"),
+        # graph tools: the entity network (kg.network), not RDF
+        Exporter("graphml", (".graphml",), "kg.export.graphtools:export_graphml", "GraphML entity network for yEd, Cytoscape and Gephi", "application/graphml+xml"),
+        Exporter("gexf", (".gexf",), "kg.export.graphtools:export_gexf", "GEXF 1.2 entity network for Gephi, dated for its timeline", "application/gexf+xml"),
+        Exporter("cyjs", (".cyjs",), "kg.export.graphtools:export_cyjs", "Cytoscape.js JSON entity network (Cytoscape desktop imports it too)", "application/json"),
+        Exporter("csv", (".csv",), "kg.export.graphtools:export_csv", "Gephi spreadsheet CSV: FILE.nodes.csv and FILE.edges.csv", "text/csv", wants_filename=True),
+        Exporter("dot", (".dot", ".gv"), "kg.export.graphtools:export_dot", "Graphviz DOT entity network", "text/vnd.graphviz"),
     ]
 }
 
@@ -64,5 +72,8 @@ def exporter_for(name: str | None, filename: str | None) -> Exporter:
 def export(store: object, name: str | None, stream: BinaryIO, filename: str | None = None) -> Exporter:
     """Write the store to `stream` in the chosen format."""
     exporter = exporter_for(name, filename)
-    exporter.load()(store, stream)
+    if exporter.wants_filename:
+        exporter.load()(store, stream, filename=filename)
+    else:
+        exporter.load()(store, stream)
     return exporter
