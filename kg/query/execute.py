@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Union
 
@@ -41,15 +41,33 @@ class QueryResult:
         return []
 
 
-def run_query(store: object, sparql: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
-    """Run `sparql` (prefixes predeclared) on a GraphStore; raise QuerySyntaxError if it does not parse."""
+def run_query(
+    store: object,
+    sparql: str,
+    substitutions: Mapping[str, Term] | None = None,
+    *,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> QueryResult:
+    """Run `sparql` (prefixes predeclared) on a GraphStore; raise QuerySyntaxError if it does not parse.
+
+    `default_graphs` and `named_graphs` are the SPARQL Protocol's
+    default-graph-uri and named-graph-uri: by default queries read the merged
+    default graph and may name every document graph with GRAPH.
+    """
     options: dict[str, object] = {}
     if substitutions:
         options["substitutions"] = {ox.Variable(name): term for name, term in substitutions.items()}
     try:
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
         value = store.query(sparql, **options)  # type: ignore[attr-defined]
     except SyntaxError as err:
         raise syntax_error(str(err), sparql) from None
+    except ValueError as err:  # a malformed default-graph-uri or named-graph-uri
+        raise QuerySyntaxError(f"cannot run the query: {err}") from None
     return QueryResult(_kind(value), value)
 
 

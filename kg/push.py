@@ -1,0 +1,141 @@
+"""Load the graph into a SPARQL 1.1 Graph Store HTTP Protocol endpoint, one named graph per document.
+
+Each graph is sent with HTTP PUT to `<graph-store>?graph=<graph IRI>`, which
+replaces what the remote store held under that name, so pushing again never
+duplicates. Bodies are N-Triples, sent as text/turtle (N-Triples is Turtle),
+which every Graph Store implementation reads. Works with Oxigraph server
+(`/store`), Apache Jena Fuseki (`/DATASET/data`), GraphDB
+(`/repositories/REPO/rdf-graphs/service`) and Virtuoso (`/sparql-graph-crud`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+import pyoxigraph as ox
+
+from kg.errors import KgError, UsageError
+from kg.store import ONTOLOGY_GRAPH, GraphStore
+
+DEFAULT_GRAPH = "default"  # the name PushedGraph uses for the merged default graph
+
+
+@dataclass(frozen=True)
+class PushedGraph:
+    """One graph sent: its IRI (or 'default'), how many triples, and the server's status code."""
+
+    graph: str
+    triples: int
+    status: int
+
+
+@dataclass
+class PushReport:
+    """Every graph sent, with totals."""
+
+    url: str
+    graphs: list[PushedGraph] = field(default_factory=list)
+
+    @property
+    def triples(self) -> int:
+        """Triples sent over all graphs."""
+        return sum(g.triples for g in self.graphs)
+
+
+def graph_store_url(endpoint: str | None, graph_store: str | None) -> str:
+    """The Graph Store Protocol URL: given explicitly, or derived from an Oxigraph endpoint (`/store`)."""
+    if graph_store:
+        url = graph_store
+    elif endpoint:
+        parts = urlsplit(endpoint)
+        path = parts.path.rstrip("/")
+        for suffix in ("/query", "/sparql", "/update"):
+            if path.endswith(suffix):
+                path = path[: -len(suffix)]
+        url = urlunsplit((parts.scheme, parts.netloc, path + "/store", "", ""))
+    else:
+        raise UsageError("give --endpoint URL (an Oxigraph server) or --graph-store URL (Fuseki, GraphDB, Virtuoso ...)")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"'{url}' is not an http(s) URL")
+    return url
+
+
+def graphs_to_push(store: GraphStore) -> list[str]:
+    """Every document graph, then the ontology graph, by IRI."""
+    documents = sorted(store.document_graphs())
+    ontology = [ONTOLOGY_GRAPH.value] if store.store.contains_named_graph(ONTOLOGY_GRAPH) else []
+    return documents + ontology
+
+
+def _ntriples(store: GraphStore, graph: str) -> tuple[bytes, int]:
+    if graph == DEFAULT_GRAPH:
+        triples = list(store.default_triples())
+    else:
+        triples = [q.triple for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return body, len(triples)
+
+
+def push(
+    store: GraphStore,
+    url: str,
+    *,
+    auth: tuple[str, str] | None = None,
+    token: str | None = None,
+    include_default: bool = False,
+    timeout: float = 60.0,
+    on_graph: Callable[[PushedGraph], None] | None = None,
+) -> PushReport:
+    """PUT every document graph and the ontology graph (and, if asked, the merged default graph) to `url`."""
+    import requests
+
+    headers = {"Content-Type": "text/turtle; charset=utf-8"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    report = PushReport(url)
+    with requests.Session() as session:
+        session.auth = auth
+        for graph, params in _targets(store, include_default):
+            body, count = _ntriples(store, graph)
+            try:
+                response = session.put(url, params=params, data=body, headers=headers, timeout=timeout)
+            except requests.RequestException as err:
+                raise KgError(f"cannot reach the graph store at {url}: {_reason(err)}; is the server running?") from None
+            if response.status_code >= 400:
+                raise KgError(_refusal(url, graph, response))
+            pushed = PushedGraph(graph, count, response.status_code)
+            report.graphs.append(pushed)
+            if on_graph:
+                on_graph(pushed)
+    return report
+
+
+def _targets(store: GraphStore, include_default: bool) -> Iterator[tuple[str, dict[str, str]]]:
+    for graph in graphs_to_push(store):
+        yield graph, {"graph": graph}
+    if include_default:
+        yield DEFAULT_GRAPH, {"default": ""}
+
+
+def _reason(err: Exception) -> str:
+    import requests
+
+    if isinstance(err, requests.ConnectionError) and not isinstance(err, requests.Timeout):
+        return "connection refused or host unreachable"
+    text = str(err)
+    return text if len(text) < 200 else text[:200] + "…"
+
+
+def _refusal(url: str, graph: str, response: object) -> str:
+    status = response.status_code  # type: ignore[attr-defined]
+    text = " ".join((response.text or "").split())[:200]  # type: ignore[attr-defined]
+    hint = {
+        401: "; give --user/--password or --token",
+        403: "; the account may not write to this store",
+        404: "; check the --graph-store URL (Fuseki: /DATASET/data, GraphDB: /repositories/REPO/rdf-graphs/service)",
+        405: "; this URL does not accept PUT: is it the Graph Store Protocol URL?",
+    }.get(status, "")
+    return f"the graph store at {url} refused graph <{graph}>: HTTP {status} {text}{hint}"

@@ -1,0 +1,381 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the built store, on the standard library's HTTP server.
+
+Queries run in a small pool of worker threads (Oxigraph releases the GIL
+while it evaluates), so one slow query does not block the others. Each
+answer is serialised into memory under a size limit and a time limit: the
+client gets a 503 when either is exceeded, and the worker stops at its next
+write. (A query still computing its first row, a large ORDER BY say, cannot
+be interrupted inside Oxigraph; it is abandoned and its thread finishes in
+the background.) The store is reopened when `kg build` swaps in a new one.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from kg.errors import KgError, QuerySyntaxError
+from kg.query.execute import Kind, QueryResult, run_query
+from kg.query.results import WRITERS, Writer
+from kg.store import GraphStore, open_store, store_path
+
+ENDPOINT_PATHS = ("/", "/sparql", "/query")
+MAX_REQUEST_BYTES = 1_000_000
+# media type → writer name, in order of preference for */*
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/plain": "table",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long a query may run and how large its answer may be."""
+
+    timeout: float = 10.0
+    max_bytes: int = 50_000_000
+
+
+class Cancelled(Exception):
+    """The query ran out of time or its answer out of room."""
+
+
+class CappedBuffer(io.RawIOBase):
+    """An in-memory sink that refuses to grow past `max_bytes` or to be written after `deadline`."""
+
+    def __init__(self, max_bytes: int, deadline: float) -> None:
+        self.buffer = io.BytesIO()
+        self.max_bytes = max_bytes
+        self.deadline = deadline
+        self.cancelled: str | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        if self.cancelled is None and time.monotonic() > self.deadline:
+            self.cancelled = "time"
+        if self.cancelled is None and self.buffer.tell() + len(data) > self.max_bytes:
+            self.cancelled = "size"
+        if self.cancelled:
+            raise Cancelled(self.cancelled)
+        return self.buffer.write(data)
+
+
+class StoreHolder:
+    """The current read-only store, reopened when a build has swapped the `store` symlink."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.lock = threading.Lock()
+        self.store = open_store(out_dir)
+        self.target = store_path(out_dir).resolve()
+
+    def get(self) -> GraphStore:
+        """The store to query now."""
+        with self.lock:
+            target = store_path(self.out_dir).resolve()
+            if target != self.target and target.exists():
+                self.store = open_store(self.out_dir)
+                self.target = target
+            return self.store
+
+
+class HttpError(Exception):
+    """An HTTP error answer with a plain-text message."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def negotiate(accept: str, kind: Kind, fmt: str | None = None) -> Writer:
+    """The writer for a result kind from a `format=` name or the Accept header (q-values honoured)."""
+    if fmt:
+        writer = WRITERS.get(fmt)
+        if writer is None or kind not in writer.kinds:
+            fits = ", ".join(w.name for w in WRITERS.values() if kind in w.kinds and w.name != "table")
+            raise HttpError(406, f"format '{fmt}' does not fit this query; use one of {fits}")
+        return writer
+    table = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
+    default = "turtle" if kind == "graph" else "json"
+    ranges = []
+    for index, part in enumerate(accept.split(",") if accept else ["*/*"]):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        q = 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        ranges.append((-q, index, media))
+    for _, _, media in sorted(ranges):
+        if media in table:
+            return WRITERS[table[media]]
+        if media in ("*/*", "application/*", "text/*", "text/html"):
+            return WRITERS[default]
+    offered = ", ".join(sorted({m for m in table}))
+    raise HttpError(406, f"cannot answer in any of the accepted types ({accept}); offered: {offered}")
+
+
+class QueryRunner:
+    """Runs queries on daemon threads, at most `workers` at a time, each under the time and size limits.
+
+    Daemon threads, not a ThreadPoolExecutor: the interpreter joins an
+    executor's threads at exit, so a runaway query would keep a stopped
+    server alive.
+    """
+
+    def __init__(self, holder: StoreHolder, limits: Limits, workers: int = 4) -> None:
+        self.holder = holder
+        self.limits = limits
+        self.slots = threading.BoundedSemaphore(workers)
+
+    def busy(self) -> bool:
+        """Whether some query thread is still running."""
+        return any(t.name == "kg-query" and t.is_alive() for t in threading.enumerate())
+
+    def run(self, sparql: str, accept: str, fmt: str | None, graphs: dict[str, list[str]]) -> tuple[bytes, str]:
+        """The answer's bytes and media type, or HttpError (400 malformed, 503 over a limit or busy)."""
+        limits = self.limits
+        deadline = time.monotonic() + limits.timeout
+        if not self.slots.acquire(timeout=limits.timeout):
+            raise HttpError(503, "the server is busy with other queries; try again")
+        sink = CappedBuffer(limits.max_bytes, deadline)
+        outcome: dict[str, object] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                result: QueryResult = run_query(
+                    self.holder.get(),
+                    sparql,
+                    default_graphs=graphs.get("default-graph-uri", []),
+                    named_graphs=graphs.get("named-graph-uri", []),
+                )
+                writer = negotiate(accept, result.kind, fmt)
+                writer.write(result, sink)  # type: ignore[arg-type]
+                outcome["answer"] = (sink.buffer.getvalue(), writer.media_type)
+            except BaseException as err:  # handed to the request thread
+                outcome["error"] = err
+            finally:
+                self.slots.release()
+                done.set()
+
+        threading.Thread(target=work, name="kg-query", daemon=True).start()
+        if not done.wait(max(deadline - time.monotonic(), 0.001)):
+            sink.cancelled = "time"  # the worker stops at its next write
+            raise HttpError(503, _TOO_SLOW.format(limits.timeout))
+        if "answer" in outcome:
+            return outcome["answer"]  # type: ignore[return-value]
+        raise _http_error(outcome["error"], limits)  # type: ignore[arg-type]
+
+
+_TOO_SLOW = "query exceeded the time limit of {:g} s; narrow it or add LIMIT"
+
+
+def _http_error(err: BaseException, limits: Limits) -> HttpError:
+    if isinstance(err, HttpError):
+        return err
+    if isinstance(err, Cancelled):
+        if str(err) == "size":
+            return HttpError(503, f"the answer is larger than the limit of {limits.max_bytes:,} bytes; add LIMIT or narrow the query")
+        return HttpError(503, _TOO_SLOW.format(limits.timeout))
+    if isinstance(err, QuerySyntaxError):
+        return HttpError(400, str(err))
+    if isinstance(err, KgError):
+        return HttpError(500, str(err))
+    if isinstance(err, OSError):
+        return HttpError(500, f"the store could not be read: {err}")
+    return HttpError(500, f"internal error: {type(err).__name__}: {err}")
+
+
+class Handler(BaseHTTPRequestHandler):
+    """SPARQL 1.1 Protocol, query operation only."""
+
+    server: SparqlServer
+    server_version = "kg-sparql/1"
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802
+        """A query in the URL, or the query page."""
+        self._guard(self._get)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        """Headers of the query page."""
+        self._guard(self._get)
+
+    def do_POST(self) -> None:  # noqa: N802
+        """A query in the body (form-encoded or application/sparql-query); updates refused."""
+        self._guard(self._post)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        """CORS preflight, so that web clients such as YASGUI may query."""
+        self._send(204, b"", "text/plain", {"Allow": "GET, HEAD, POST, OPTIONS", "Access-Control-Allow-Methods": "GET, POST, OPTIONS", "Access-Control-Allow-Headers": "Content-Type, Accept"})
+
+    def do_PUT(self) -> None:  # noqa: N802
+        """Graph Store writes are refused."""
+        self._refuse_write()
+
+    do_DELETE = do_PUT  # noqa: N815
+    do_PATCH = do_PUT  # noqa: N815
+
+    def _refuse_write(self) -> None:
+        self._discard_body()
+        self._send_error(HttpError(405, "this endpoint is read-only: updates and graph writes are refused (use `kg build` / `kg remove`)", {"Allow": "GET, HEAD, POST, OPTIONS"}))
+
+    def _guard(self, handler: object) -> None:
+        try:
+            handler()  # type: ignore[operator]
+        except HttpError as err:
+            self._send_error(err)
+        except Exception as err:  # a server must answer, whatever went wrong
+            self._send_error(HttpError(500, f"internal error: {type(err).__name__}: {err}"))
+
+    def _get(self) -> None:
+        url = urlsplit(self.path)
+        if url.path not in ENDPOINT_PATHS:
+            raise HttpError(404, f"no such page: {url.path}; the endpoint is /sparql")
+        params = parse_qs(url.query, keep_blank_values=True)
+        if "update" in params:
+            raise HttpError(403, "updates are refused: this endpoint is read-only")
+        if "query" not in params:
+            self._page()
+            return
+        self._query(params)
+
+    def _post(self) -> None:
+        url = urlsplit(self.path)
+        if url.path not in ENDPOINT_PATHS:
+            self._discard_body()
+            raise HttpError(404, f"no such page: {url.path}; the endpoint is /sparql")
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        body = self._read_body()
+        params = parse_qs(url.query, keep_blank_values=True)
+        if ctype == "application/sparql-update":
+            raise HttpError(403, "updates are refused: this endpoint is read-only")
+        if ctype == "application/x-www-form-urlencoded":
+            form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+            if "update" in form:
+                raise HttpError(403, "updates are refused: this endpoint is read-only")
+            params.update(form)
+        elif ctype == "application/sparql-query":
+            params["query"] = [body.decode("utf-8", "replace")]
+        else:
+            raise HttpError(415, "send the query as application/sparql-query or as form field query= (application/x-www-form-urlencoded)")
+        if "query" not in params:
+            raise HttpError(400, "no query: send query=...")
+        self._query(params)
+
+    def _query(self, params: dict[str, list[str]]) -> None:
+        queries = params["query"]
+        if len(queries) != 1 or not queries[0].strip():
+            raise HttpError(400, "give exactly one non-empty query")
+        fmt = (params.get("format") or [None])[0]
+        started = time.monotonic()
+        body, media = self.server.runner.run(queries[0], self.headers.get("Accept", ""), fmt, params)
+        self.server.log(f"{self.command} query {len(body)} bytes in {time.monotonic() - started:.3f} s")
+        self._send(200, body, media)
+
+    def _page(self) -> None:
+        from kg.query.library import named_queries
+        from kg.query.page import render_page
+
+        queries = [{"name": q.name, "title": q.title, "sparql": q.sparql} for q in named_queries().values()]
+        page = render_page("/sparql", self.server.limits.timeout, queries)
+        csp = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'"
+        self._send(200, page, "text/html; charset=utf-8", {"Content-Security-Policy": csp})
+
+    def _read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_REQUEST_BYTES:
+            self.close_connection = True
+            raise HttpError(413, f"request body over {MAX_REQUEST_BYTES:,} bytes")
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _discard_body(self) -> None:
+        try:
+            self._read_body()
+        except HttpError:
+            pass
+
+    def _send_error(self, err: HttpError) -> None:
+        self.server.log(f"{self.command} {err.status}: {err.message}")
+        self._send(err.status, (err.message + "\n").encode("utf-8"), "text/plain; charset=utf-8", err.headers)
+
+    def _send(self, status: int, body: bytes, media: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        if not media.startswith("text/html") and "charset" not in media and media.startswith("text/"):
+            media += "; charset=utf-8"
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Vary", "Accept")
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Quiet: the server logs one line per query itself."""
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server with its store, limits and query runner."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], holder: StoreHolder, limits: Limits, workers: int = 4, log: object = None) -> None:
+        super().__init__(address, Handler)
+        self.limits = limits
+        self.runner = QueryRunner(holder, limits, workers)
+        self._log = log
+
+    def log(self, line: str) -> None:
+        """One line to the logger, if any."""
+        if callable(self._log):
+            self._log(line)
+
+    @property
+    def url(self) -> str:
+        """The endpoint URL."""
+        host, port = self.server_address[:2]
+        shown = f"[{host}]" if ":" in str(host) else host
+        return f"http://{shown}:{port}/sparql"
+
+
+def make_server(out_dir: str | Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None, log: object = None) -> SparqlServer:
+    """A ready, bound server over the store in `out_dir` (port 0 picks a free port)."""
+    holder = StoreHolder(Path(out_dir))
+    try:
+        return SparqlServer((host, port), holder, limits or Limits(), log=log)
+    except OSError as err:
+        from kg.errors import UsageError
+
+        raise UsageError(f"cannot listen on {host}:{port} ({err.strerror or err}); choose another --port") from None
+
