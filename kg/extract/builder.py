@@ -1,0 +1,43 @@
+"""Accumulates one document's entities and relations, merging repeats by key."""
+
+from __future__ import annotations
+
+from kg.extract.mentions import Mention
+from kg.model import Entity, Evidence, Extraction, Observation, Relation
+
+
+class Builder:
+    """Entities by key, relations without duplicates, observations in order."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.relations: dict[tuple[str, str, str], Relation] = {}
+        self.observations: list[Observation] = []
+
+    def entity(self, kind: str, key: str, label: str, evidence: Evidence, *, surface: str | None = None,
+               subclass: str | None = None, wikidata: str | None = None) -> Entity:
+        """Add (or extend) an entity; the first evidence is kept."""
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = Entity(key=key, kind=kind, label=label, subclass=subclass, wikidata=wikidata, evidence=evidence)
+            self.entities[key] = ent
+        if surface and surface != ent.label:
+            ent.alt_labels.add(surface)
+        return ent
+
+    def mention(self, m: Mention, evidence: Evidence) -> Entity:
+        """Add the entity a mention names."""
+        return self.entity(m.kind, m.key, m.label, evidence, surface=m.surface, subclass=m.subclass, wikidata=m.wikidata)
+
+    def relation(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
+        """Add a relation once (the first evidence wins); self-loops are dropped."""
+        if subject == obj:
+            return
+        self.relations.setdefault((subject, predicate, obj), Relation(subject, predicate, obj, evidence))
+
+    def build(self, extraction: Extraction) -> Extraction:
+        """Fill an Extraction in a stable order."""
+        extraction.entities = list(self.entities.values())
+        extraction.relations = list(self.relations.values())
+        extraction.observations = list(self.observations)
+        return extraction

@@ -1,0 +1,256 @@
+"""Measures: policy actions a text says an actor decided, plans, proposes, calls for or may take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.resources import Resources
+from kg.extract.syntax import agent_token, is_passive, subject_token
+
+VERB_TAGS = {"VB", "VBG", "VBP", "VBN", "VBZ", "VBD"}
+MODAL_STATUS = {"will": "planned", "shall": "planned", "'ll": "planned", "wo": "planned", "could": "proposed", "might": "proposed",
+                "would": "proposed", "may": "permitted", "can": "permitted", "should": "called-for", "must": "called-for", "ought": "called-for"}
+TRAIL_DROP = {"DET", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "PRON"}
+
+
+@dataclass
+class MeasureCandidate:
+    """A measure found in a sentence, before its actor is resolved."""
+
+    start: int  # token range of the label
+    end: int
+    label: str
+    head: Token
+    trigger: Token
+    status: str
+    negated: bool
+    subject: Token | None
+    rule: str
+    noun: bool = False
+
+
+class MeasureFinder:
+    """Finds measure candidates in a sentence with the lexicon's triggers and patterns.json's settings."""
+
+    def __init__(self, res: Resources) -> None:
+        cfg = res.patterns["measure"]
+        self.max_tokens = int(cfg.get("max_label_tokens", 16))
+        self.boundaries = [b.lower() for b in cfg["list_boundaries"]]
+        self.ready_adjs = set(cfg["xcomp_triggers_adjective"])
+        self.directives = set(cfg["directive_verbs"])
+        self.list_verbs = set(cfg["list_verbs"])
+        self.object_verbs = set(cfg["object_measure_verbs"])
+        self.passive_verbs = set(cfg["passive_adoption_verbs"])
+        self.status_lemmas = res.status_of("lemmas")
+        self.status_nouns = res.status_of("nouns")
+        self.light = res.wordlists.get("light-verbs", set())
+        self.reporting = res.wordlists.get("reporting", set())
+        self.measure_nouns = res.wordlists.get("measure-nouns", set())
+        self.documents = res.wordlists.get("documents", set())
+        rel = set()
+        for t in res.triggers:
+            if t.predicate and t.predicate != "funds":
+                rel |= t.lemmas
+        self.relation_verbs = rel
+
+    # -- status -------------------------------------------------------------------------
+
+    def status(self, trigger: Token, head: Token, lexical: str | None, default: str = "adopted") -> tuple[str, bool]:
+        """Status and negation from the trigger word, modals, tense and 'not'."""
+        modal = None
+        negated = False
+        for t in (trigger, head):
+            for c in t.children:
+                if c.dep_ == "neg":
+                    negated = True
+                if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and modal is None:
+                    modal = MODAL_STATUS.get(c.lower_)
+                if c.dep_ == "aux" and c.lower_ == "going":
+                    modal = "planned"
+        if lexical in ("planned", "proposed", "called-for", "permitted"):
+            status = lexical
+        elif modal:
+            status = modal
+        else:
+            status = lexical or default
+        if negated and status == "adopted":
+            status = "proposed"
+        return status, negated
+
+    # -- regions and lists ------------------------------------------------------------
+
+    def region(self, start: Token, sent: Span) -> list[Token]:
+        """Tokens from `start` to the first clause boundary."""
+        doc = start.doc
+        rest = doc.text[start.idx:sent.end_char].lower()
+        cut = len(rest)
+        for b in self.boundaries:
+            pos = rest.find(b, 1)
+            if 0 < pos < cut:
+                cut = pos
+        limit = start.idx + cut
+        ancestors = {a.i for a in start.ancestors}
+        out = []
+        for t in doc[start.i:sent.end]:
+            if t.idx >= limit or t.i in ancestors or (t.is_punct and t.text in ".!?;:") or "\n" in t.text:
+                break
+            out.append(t)
+        return out
+
+    def items(self, tokens: list[Token], verbal: bool) -> list[list[Token]]:
+        """Split a region into list items: "A, B, and C" → [A, B, C]."""
+        items: list[list[Token]] = []
+        cur: list[Token] = []
+        for i, t in enumerate(tokens):
+            if t.text in (",", ";"):
+                items.append(cur)
+                cur = []
+                continue
+            if t.lower_ in ("and", "or") and cur and verbal and i + 1 < len(tokens) and _verb_like(tokens[i + 1]):
+                items.append(cur)
+                cur = []
+                continue
+            cur.append(t)
+        items.append(cur)
+        out = []
+        for k, item in enumerate(items):
+            item = _strip(item)
+            if not item:
+                continue
+            if verbal and k > 0 and not _verb_like(item[0]):
+                break
+            if not verbal and any(t.dep_ in ("nsubj", "nsubjpass") and t.head in item and t.head.tag_ in ("VBZ", "VBD", "VBP") for t in item):
+                break
+            out.append(item)
+        return out
+
+    def trim(self, item: list[Token]) -> list[Token]:
+        """Skip a light verb ('mobilize tools to V' → 'V ...') and cap the length."""
+        if item and item[0].lemma_.lower() in self.light:
+            for j, t in enumerate(item[:-1]):
+                if t.lower_ == "to" and item[j + 1].tag_ == "VB":
+                    item = item[j + 1:]
+                    break
+        if len(item) > self.max_tokens:
+            item = item[: self.max_tokens]
+        return _strip(item)
+
+    def _emit(self, out: list[MeasureCandidate], seen: set[int], item: list[Token], trigger: Token, status: str, negated: bool,
+              subject: Token | None, rule: str, noun: bool = False) -> None:
+        item = self.trim(item)
+        if len(item) < 2 and not (item and item[0].pos_ == "NOUN"):
+            return
+        head = next((t for t in item if t.head not in item or t.head is t), item[0])
+        if head.i in seen:
+            return
+        if head.lemma_.lower() in self.reporting or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"):
+            return
+        seen.add(head.i)
+        doc = item[0].doc
+        label = doc.text[item[0].idx: item[-1].idx + len(item[-1].text)]
+        label = " ".join(label.split())
+        out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, head, trigger, status, negated, subject, rule, noun))
+
+    # -- patterns -----------------------------------------------------------------------
+
+    def find(self, sent: Span) -> list[MeasureCandidate]:
+        """Measure candidates of one sentence."""
+        out: list[MeasureCandidate] = []
+        seen: set[int] = set()
+        toks = [t for t in sent if not t.is_space]
+        first_word = next((t for t in toks if t.is_alpha), None)
+        for tok in toks:
+            lemma = tok.lemma_.lower()
+            pos = tok.pos_
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+            acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)), None)
+            if pos in ("VERB", "AUX") and xcomp is not None and (lemma in self.status_lemmas or lemma in self.directives):
+                if lemma in self.directives:
+                    lex = {"invite": "called-for", "urge": "called-for", "ask": "called-for", "encourage": "called-for", "call": "called-for",
+                           "require": "called-for", "oblige": "called-for", "allow": "permitted", "permit": "permitted",
+                           "authorise": "permitted", "authorize": "permitted"}.get(lemma, "adopted")
+                else:
+                    lex = self.status_lemmas[lemma]
+                status, neg = self.status(tok, xcomp, lex)
+                for item in self.items(self.region(xcomp, sent), True):
+                    self._emit(out, seen, item, tok, status, neg, None, "measure/verb-to-infinitive")
+            elif pos == "ADJ" and lemma in self.ready_adjs and xcomp is not None:
+                status, neg = self.status(tok.head, xcomp, "planned")
+                for item in self.items(self.region(xcomp, sent), True):
+                    self._emit(out, seen, item, tok, status, neg, None, "measure/ready-to")
+            elif pos == "NOUN" and lemma in self.status_nouns and acl is not None:
+                status, neg = self.status(tok.head, acl, self.status_nouns[lemma])
+                for item in self.items(self.region(acl, sent), True):
+                    self._emit(out, seen, item, tok, status, neg, None, "measure/noun-to-infinitive")
+            elif pos == "VERB" and lemma in self.list_verbs:
+                subj = subject_token(tok)
+                if subj is None or not (subj.lemma_.lower() in self.measure_nouns or subj.lemma_.lower() in self.documents or subj.pos_ == "PRON"):
+                    continue
+                lex = "proposed" if lemma in ("foresee", "envisage") else None
+                if lex is None:
+                    for c in subj.children:
+                        if c.dep_ == "amod" and c.lemma_.lower() in ("intend", "plan", "intended", "planned", "envisaged"):
+                            lex = "planned"
+                        elif c.dep_ == "amod" and c.lemma_.lower() in ("propose", "proposed"):
+                            lex = "proposed"
+                status, neg = self.status(tok, tok, lex, default="planned")
+                start = next((t for t in toks if t.i > tok.i and not t.is_punct), None)
+                if start is None:
+                    continue
+                region = self.region(start, sent)
+                verbal = _verb_like(start)
+                for item in self.items(region, verbal):
+                    self._emit(out, seen, item, tok, status, neg, subj, "measure/list-includes", noun=not verbal)
+            elif pos == "VERB" and lemma in self.object_verbs and not is_passive(tok):
+                obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.measure_nouns), None)
+                if obj is None:
+                    continue
+                status, neg = self.status(tok, tok, self.status_lemmas.get(lemma) if lemma not in ("adopt", "take", "put", "apply") else None)
+                start = next(t for t in obj.subtree)
+                while start.pos_ == "DET" and start.i < obj.i:
+                    start = start.doc[start.i + 1]
+                for item in self.items(self.region(start, sent), False):
+                    self._emit(out, seen, item, tok, status, neg, None, "measure/adopt-object", noun=True)
+            elif pos == "VERB" and lemma in self.passive_verbs and is_passive(tok):
+                subj = subject_token(tok)
+                if subj is None or subj.lemma_.lower() not in self.measure_nouns:
+                    continue
+                status, neg = self.status(tok, tok, None)
+                sub = [t for t in subj.subtree if not t.is_space]
+                while sub and sub[0].pos_ in ("DET", "ADJ") and sub[0].lower_ in ("several", "some", "the", "these", "new", "a", "all", "many", "further"):
+                    sub = sub[1:]
+                self._emit(out, seen, sub, tok, status, neg, agent_token(tok), "measure/passive-adopted", noun=True)
+            elif pos == "VERB" and tok.tag_ == "VB" and any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children):
+                subj = subject_token(tok)
+                if subj is None or subj.pos_ == "PRON" or lemma in self.light or lemma in self.reporting or lemma in self.list_verbs:
+                    continue
+                if lemma in self.relation_verbs and xcomp is None:
+                    continue
+                status, neg = self.status(tok, tok, None)
+                for item in self.items(self.region(tok, sent), True):
+                    self._emit(out, seen, item, tok, status, neg, None, "measure/modal-action")
+            elif tok is first_word and tok.tag_ == "VB" and tok.dep_ == "ROOT" and subject_token(tok) is None:
+                if lemma in self.light or lemma in self.reporting or lemma in ("set", "see", "read", "click", "find", "learn", "get", "note"):
+                    continue
+                for item in self.items(self.region(tok, sent), True):
+                    self._emit(out, seen, item, tok, "planned", False, None, "measure/imperative")
+            elif tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.i < tok.head.i and any(c.lower_ == "to" for c in tok.children) and tok.i - sent.start <= 3:
+                if lemma in self.light:
+                    continue
+                for item in self.items(self.region(tok, sent), True):
+                    self._emit(out, seen, item, tok, "planned", False, None, "measure/purpose")
+        return out
+
+
+def _verb_like(t: Token) -> bool:
+    return t.tag_ in ("VB", "VBG", "VBP") or (t.pos_ == "ADV" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].tag_ in ("VB", "VBG"))
+
+
+def _strip(item: list[Token]) -> list[Token]:
+    while item and (item[0].is_punct or item[0].is_space or item[0].lower_ in ("and", "or", "to", "as", "well", "then", "also", "both")):
+        item = item[1:]
+    while item and (item[-1].pos_ in TRAIL_DROP or item[-1].is_space):
+        item = item[:-1]
+    return item

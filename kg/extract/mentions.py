@@ -1,0 +1,227 @@
+"""Mentions of gazetteer actors, legal principles and funding instruments in a parsed text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.extract.resources import ActorEntry, Resources
+from kg.ids import entity_key
+
+AGENTIVE_DEPS = {"nsubj", "nsubjpass", "poss", "compound", "amod", "appos", "conj", "ROOT"}
+ORG_WORDS = {
+    "international", "amnesty", "watch", "agency", "organisation", "organization", "council", "committee", "office",
+    "commission", "court", "service", "ministry", "association", "foundation", "institute", "federation", "party",
+    "union", "bank", "network", "coalition", "alliance", "médecins", "doctors", "caritas", "crescent", "cross",
+    "parliament", "government", "police", "guard", "frontières", "sans", "rescue", "authority", "directorate",
+}
+NON_ACTOR_ORG_WORDS = {"instrument", "fund", "facility", "programme", "program", "treaty", "treaties", "regulation", "directive",
+                       "pact", "code", "convention", "charter", "act", "area", "strategy", "policy", "law", "visa"}
+
+
+@dataclass
+class Mention:
+    """A span that names an entity; `weak` mentions only count inside a relation."""
+
+    start: int  # token index
+    end: int
+    kind: str  # Actor | LegalPrinciple | Fund
+    label: str
+    key: str
+    subclass: str | None
+    wikidata: str | None
+    surface: str
+    weak: bool = False
+    predicative: bool = False
+    eu_level: bool = False
+    provided_by: str | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Token span."""
+        return self.start, self.end
+
+
+def _is_acronym(alias: str) -> bool:
+    return alias.replace("-", "").replace("'S", "").isupper() and len(alias) <= 6
+
+
+class MentionFinder:
+    """Phrase matchers over the gazetteer and lexicon, compiled once."""
+
+    def __init__(self, nlp: Language, res: Resources) -> None:
+        self.res = res
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries: dict[str, tuple[str, object]] = {}
+        eu_iri = next((a.iri for a in res.actors.values() if a.wikidata == "Q458"), None)
+        self.eu_iri = eu_iri
+        for entry in res.actors.values():
+            self._add(nlp, "A", entry.iri, "strong", entry.aliases)
+            self._add(nlp, "A", entry.iri, "metonym", entry.metonyms)
+            self._add(nlp, "A", entry.iri, "demonym", entry.demonyms)
+            self._add(nlp, "A", entry.iri, "weak", entry.weak)
+        for entry in res.authority_types.values():
+            self._add(nlp, "T", entry.iri, "strong", entry.aliases)
+        for p in res.principles.values():
+            self._add(nlp, "P", p.iri, "strong", p.aliases)
+            self._add(nlp, "P", p.iri, "weak", p.weak)
+        for p in res.instruments.values():
+            self._add(nlp, "I", p.iri, "strong", p.aliases)
+        self.authority_by_type_state: dict[tuple[str, str], ActorEntry] = {
+            (a.authority_type, a.state): a for a in res.actors.values() if a.authority_type and a.state
+        }
+        self.measure_nouns = res.wordlists.get("measure-nouns", set())
+
+    def _add(self, nlp: Language, prefix: str, iri: str, how: str, aliases: set[str]) -> None:
+        if not aliases:
+            return
+        key = f"{prefix}|{how}|{iri}"
+        exact = [nlp.make_doc(a) for a in sorted(aliases) if _is_acronym(a)]
+        loose = [nlp.make_doc(a) for a in sorted(aliases) if not _is_acronym(a)]
+        if exact:
+            self.exact.add(key, exact)
+        if loose:
+            self.lower.add(key, loose)
+
+    def actor_mention(self, entry: ActorEntry, span: Span, weak: bool = False) -> Mention:
+        """A mention of a gazetteer actor."""
+        return Mention(
+            span.start, span.end, "Actor", entry.label, entity_key("Actor", entry.label), entry.kind, entry.wikidata,
+            _surface(span), weak=weak, eu_level=entry.kind in ("EUInstitution", "Agency") or entry.iri == self.eu_iri,
+        )
+
+    def find(self, doc: Doc) -> list[Mention]:
+        """All accepted mentions, in text order, with national authorities resolved in context."""
+        strings = doc.vocab.strings
+        raw = [(strings[m], s, e) for m, s, e in list(self.lower(doc)) + list(self.exact(doc))]
+        spans = []
+        for label, s, e in raw:
+            span = Span(doc, s, e, label=label)
+            if span.text.strip():
+                spans.append(span)
+        spans = filter_spans(spans)
+        mentions: list[Mention] = []
+        ctx_state: ActorEntry | None = None
+        prev_state: tuple[Mention, ActorEntry] | None = None
+        for span in spans:
+            prefix, how, iri = span.label_.split("|", 2)
+            root = span.root
+            if prefix == "A":
+                entry = self.res.actors[iri]
+                if how == "metonym" and not _agentive(root):
+                    continue
+                m = self.actor_mention(entry, span, weak=how == "weak")
+                mentions.append(m)
+                if entry.kind == "State":
+                    prev_state = (m, entry)
+                    if root.dep_ in AGENTIVE_DEPS or ctx_state is None:
+                        ctx_state = entry
+                continue
+            if prefix == "T":
+                atype = self.res.authority_types[iri]
+                state = None
+                if prev_state and _adjacent(doc, prev_state[0].end, span.start):
+                    state = prev_state[1]
+                elif _of_state(doc, span) is not None:
+                    state = self.res.actors.get(_of_state(doc, span) or "")
+                elif not atype.requires_state and ctx_state is not None and ctx_state.kind == "State":
+                    state = ctx_state
+                if state is None:
+                    continue
+                specific = self.authority_by_type_state.get((atype.iri, state.iri))
+                if specific is not None:
+                    m = self.actor_mention(specific, span)
+                elif atype.template == "{state}":
+                    m = self.actor_mention(state, span)
+                    if prev_state and _adjacent(doc, prev_state[0].end, span.start):
+                        if prev_state[0] in mentions:
+                            mentions.remove(prev_state[0])
+                        m.start = prev_state[0].start
+                        m.surface = _surface(doc[m.start:m.end])
+                else:
+                    label = (atype.template or "{state}").format(state=state.label)
+                    m = Mention(span.start, span.end, "Actor", label, entity_key("Actor", label), "NationalAuthority", None, _surface(span))
+                mentions.append(m)
+                ctx_state = state
+                continue
+            if prefix == "P":
+                p = self.res.principles[iri]
+                weak = how == "weak"
+                predicative = False
+                if weak:
+                    if root.pos_ == "ADJ" or root.tag_ == "JJ":
+                        predicative = root.dep_ in ("acomp", "conj", "attr", "oprd", "ROOT") or (
+                            root.dep_ == "amod" and root.head.lemma_.lower() in self.measure_nouns)
+                        if not predicative:
+                            continue
+                    elif root.dep_ in ("compound", "amod", "nmod") or (root.i + 1 < len(doc) and doc[root.i + 1].pos_ in ("NOUN", "PROPN") and doc[root.i + 1].dep_ != "conj"):
+                        continue
+                mentions.append(Mention(span.start, span.end, "LegalPrinciple", p.label, entity_key("LegalPrinciple", p.label), None, p.wikidata,
+                                        _surface(span), predicative=predicative))
+                continue
+            if prefix == "I":
+                p = self.res.instruments[iri]
+                mentions.append(Mention(span.start, span.end, "Fund", p.label, entity_key("Fund", p.label), None, p.wikidata, _surface(span),
+                                        provided_by=p.provided_by))
+        mentions.extend(self._organisations(doc, mentions))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _organisations(self, doc: Doc, known: list[Mention]) -> list[Mention]:
+        """spaCy ORG entities the gazetteer does not know, kept when they look like organisations."""
+        taken = set()
+        for m in known:
+            taken.update(range(m.start, m.end))
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            span = ent
+            while len(span) and span[0].lower_ in ("the", "a", "an") or (len(span) and span[0].is_punct):
+                span = span[1:]
+            while len(span) and (span[-1].is_punct or span[-1].tag_ == "POS"):
+                span = span[:-1]
+            if not len(span) or any(t.i in taken for t in span) or len(span) > 7:
+                continue
+            words = {t.lower_ for t in span}
+            if any(t.like_num for t in span) or words & NON_ACTOR_ORG_WORDS or not span[0].is_title and not span[0].is_upper:
+                continue
+            acronym = len(span) == 1 and span[0].is_upper and 2 <= len(span[0].text) <= 6
+            if not (words & ORG_WORDS or (acronym and _agentive(span.root))):
+                continue
+            name = " ".join(t.text for t in span)
+            out.append(Mention(span.start, span.end, "Actor", name, entity_key("Actor", name), "Organisation", None, name))
+            taken.update(range(span.start, span.end))
+        return out
+
+
+def _surface(span: Span) -> str:
+    toks = list(span)
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        toks.pop()
+    return "".join(t.text_with_ws for t in toks).strip() or span.text
+
+
+def _agentive(tok: Token) -> bool:
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss", "ROOT", "appos"):
+        return True
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True
+    if tok.dep_ == "conj":
+        return _agentive(tok.head)
+    return False
+
+
+def _adjacent(doc: Doc, end: int, start: int) -> bool:
+    if end == start:
+        return True
+    return end + 1 == start and doc[end].tag_ == "POS"
+
+
+def _of_state(doc: Doc, span: Span) -> str | None:
+    return None

@@ -1,0 +1,87 @@
+"""Amounts of money in text: "€170 million", "EUR 1.5 billion", "170 000 000 euros", "1,2 Mrd EUR"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+CURRENCIES = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD",
+    "dollars": "USD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "chf": "CHF", "sek": "SEK", "pln": "PLN",
+    "zloty": "PLN", "złoty": "PLN", "nok": "NOK", "dkk": "DKK", "czk": "CZK", "huf": "HUF", "ron": "RON",
+}
+SCALES = {
+    "thousand": 10**3, "k": 10**3, "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6, "mln": 10**6, "mio": 10**6, "mio.": 10**6,
+    "billion": 10**9, "billions": 10**9, "bn": 10**9, "b": 10**9, "mrd": 10**9, "mrd.": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12,
+}
+_CUR_PRE = r"(?P<pre>€|\$|£|US\$|EUR|USD|GBP|CHF|SEK|PLN|NOK|DKK|CZK|HUF|RON)"
+_CUR_POST = r"(?P<post>€|EUR|USD|GBP|CHF|SEK|PLN|NOK|DKK|CZK|HUF|RON|euros?|dollars?|pounds?|zlotys?|złoty)"
+_NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+_SCALE = r"(?P<scale>thousand|millions?|billions?|trillion|mln|mn|bn|tn|Mrd\.?|Mio\.?|m|b|k)"
+MONEY_PRE = re.compile(rf"(?<![\w.]){_CUR_PRE}\s?{_NUM}(?:\s?{_SCALE}(?![\w]))?(?:\s+(?:of\s+)?(?:euros?|dollars?))?", re.IGNORECASE)
+MONEY_POST = re.compile(rf"(?<![\w.,]){_NUM}(?:\s?{_SCALE})?\s?(?:of\s+)?{_CUR_POST}(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount of money found at [start, end) of a string."""
+
+    start: int
+    end: int
+    surface: str
+    amount: str
+    currency: str
+
+
+def parse_number(num: str, scale: str | None) -> Decimal | None:
+    """A number with thousands separators and decimal comma or point, times its scale word."""
+    s = re.sub(r"[ \u00a0\u202f]", "", num)
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if dec == "," else ",", "").replace(",", ".")
+    else:
+        for sep in (",", "."):
+            if sep in s:
+                parts = s.split(sep)
+                if len(parts) > 2 or len(parts[-1]) == 3:
+                    s = "".join(parts)
+                else:
+                    s = parts[0] + "." + parts[1]
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        return None
+    if scale:
+        value *= SCALES[scale.lower()]
+    return value
+
+
+def format_amount(value: Decimal) -> str:
+    """A decimal as a plain string without exponent or trailing zeros ('170000000', '1.5')."""
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def find_money(text: str) -> list[Money]:
+    """Every amount of money in a string."""
+    out = []
+    matches = sorted(list(MONEY_PRE.finditer(text)) + list(MONEY_POST.finditer(text)), key=lambda m: (m.start(), -m.end()))
+    last_end = -1
+    for m in matches:
+        if m.start() < last_end:
+            continue
+        groups = m.groupdict()
+        cur = (groups.get("pre") or groups.get("post") or "").lower()
+        code = CURRENCIES.get(cur)
+        scale = m.group("scale")
+        if scale and scale.lower() in ("m", "b", "k") and not groups.get("pre"):
+            continue
+        value = parse_number(m.group("num"), scale)
+        if code is None or value is None:
+            continue
+        out.append(Money(m.start(), m.end(), m.group(0).strip(), format_amount(value), code))
+        last_end = m.end()
+    return out

@@ -1,0 +1,409 @@
+"""The extractor: one spaCy pass per document, then mentions, measures, funds and relations per sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.builder import Builder
+from kg.extract.measures import MeasureCandidate, MeasureFinder
+from kg.extract.mentions import Mention, MentionFinder
+from kg.extract.money import find_money
+from kg.extract.observations import find_changes
+from kg.extract.relations import compile_rules, find_relations, kind_ok
+from kg.extract.resources import Resources
+from kg.extract.syntax import PRONOUNS, TokenIndex, collect, follow, logical_subject, subject_token
+from kg.ids import entity_key
+from kg.model import Document, Evidence, Extraction, Observation
+
+SUPPORT_VERBS = {"support", "finance", "fund", "cover", "help", "pay", "assist", "strengthen", "boost"}
+FUNDING_NOUNS = {"funding", "financing", "grant", "grants", "money", "budget", "fund", "funds", "loan", "loans"}
+FINANCIAL_AMODS = {"financial", "budgetary"}
+
+
+@Language.component("kg_newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headings and list items stand alone."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@dataclass
+class MeasureRecord:
+    """A measure entity with its actors and where it was found."""
+
+    key: str
+    actors: list[str]
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass
+class DocState:
+    """What one document's extraction remembers from sentence to sentence."""
+
+    document: Document
+    doc: Doc
+    index: TokenIndex
+    mentions: list[Mention]
+    builder: Builder = field(default_factory=Builder)
+    measures: list[MeasureRecord] = field(default_factory=list)
+    sentence_no: int = 0
+
+
+class Extractor:
+    """Compiled matchers and rules around a spaCy pipeline."""
+
+    def __init__(self, nlp: Language, res: Resources) -> None:
+        self.nlp = nlp
+        self.res = res
+        if "kg_newline_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+            nlp.add_pipe("kg_newline_sentences", before="parser")
+        self.mentions = MentionFinder(nlp, res)
+        self.measures = MeasureFinder(res)
+        self.rules, self.rules_by_lemma = compile_rules(res)
+        self.reporting = res.wordlists.get("reporting", set())
+        self.documents = res.wordlists.get("documents", set())
+        self.measure_nouns = res.wordlists.get("measure-nouns", set())
+        self.qualities = sorted(res.wordlists.get("qualities", set()), key=len, reverse=True)
+
+    # -- public -------------------------------------------------------------------------
+
+    def extract(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
+        """Stream extractions in input order, parsing with nlp.pipe."""
+        pairs = ((d.body, d) for d in documents)
+        for sdoc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.process(document, sdoc)
+
+    def extract_one(self, document: Document) -> Extraction:
+        """Extract from a single document."""
+        return next(self.extract([document]))
+
+    # -- per document ----------------------------------------------------------------
+
+    def process(self, document: Document, doc: Doc) -> Extraction:
+        """Everything extracted from one parsed document."""
+        mentions = self.mentions.find(doc)
+        st = DocState(document, doc, TokenIndex(mentions), mentions)
+        for sent in doc.sents:
+            ev = self._evidence(st, sent, "mention")
+            if ev is None:
+                continue
+            st.sentence_no += 1
+            self._sentence(st, sent, ev)
+        return st.builder.build(Extraction(document=document))
+
+    def _evidence(self, st: DocState, sent: Span, rule: str, speaker: str | None = None) -> Evidence | None:
+        text = st.document.text
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start or not any(c.isalpha() for c in st.document.body[start:end]):
+            return None
+        return Evidence(start, end, text[start:end], rule, speaker)
+
+    def _ev(self, base: Evidence, rule: str, speaker: str | None = None) -> Evidence:
+        return Evidence(base.start, base.end, base.sentence, rule, speaker)
+
+    def _sentence(self, st: DocState, sent: Span, ev: Evidence) -> None:
+        b = st.builder
+        sent_mentions = [m for m in st.mentions if sent.start <= m.start < sent.end]
+        for m in sent_mentions:
+            if not m.weak:
+                b.mention(m, self._ev(ev, "gazetteer" if m.subclass != "Organisation" else "ner-organisation"))
+        funded = self._funding(st, sent, ev)
+        self._measures(st, sent, ev, funded)
+        self._relations(st, sent, ev, sent_mentions)
+        self._observations(st, sent, ev)
+        self._qualities(st, sent, ev)
+
+    # -- actors in context --------------------------------------------------------------
+
+    def _is_actor(self, st: DocState, tok: Token) -> bool:
+        m = st.index.cover(tok)
+        return m is not None and m.kind == "Actor"
+
+    def _actors_of(self, st: DocState, tok: Token | None) -> list[Mention]:
+        if tok is None:
+            return []
+        return [m for m in collect(st.index, tok) if m.kind == "Actor" and not m.weak]
+
+    def _last_eu(self, st: DocState, before: int) -> Mention | None:
+        best = None
+        for m in st.mentions:
+            if m.start >= before:
+                break
+            if m.eu_level and not m.weak:
+                best = m
+        return best
+
+    def _resolve(self, st: DocState, subj: Token | None, at: Token) -> tuple[list[str], bool]:
+        """Actor keys for a subject token, and whether the text names them (explicit) or context supplies them."""
+        if subj is None:
+            return [], False
+        actors = self._actors_of(st, subj)
+        if actors:
+            return [m.key for m in actors], True
+        lemma = subj.lemma_.lower()
+        if lemma in self.measure_nouns or lemma in ("support", "assistance", "plan"):
+            if st.measures and st.sentence_no - st.measures[-1].sentence <= 2:
+                return list(st.measures[-1].actors), False
+        if lemma in self.documents or subj.lower_ in PRONOUNS:
+            if subj.lower_ in ("they", "we", "he", "she"):
+                return [], False
+            eu = self._last_eu(st, at.i)
+            if eu is not None:
+                self._add_mention(st, eu)
+                return [eu.key], False
+        return [], False
+
+    def _add_mention(self, st: DocState, m: Mention) -> None:
+        if m.key not in st.builder.entities:
+            sent = st.doc[m.start].sent
+            ev = self._evidence(st, sent, "gazetteer")
+            if ev is not None:
+                st.builder.mention(m, ev)
+        else:
+            st.builder.entities[m.key].alt_labels.add(m.surface) if m.surface != m.label else None
+
+    def _speaker(self, st: DocState, tok: Token) -> str | None:
+        for anc in tok.ancestors:
+            if anc.lemma_.lower() in self.reporting:
+                subj = subject_token(anc)
+                actors = self._actors_of(st, subj) if subj is not None else []
+                if actors:
+                    return actors[0].key
+        return None
+
+    # -- measures ----------------------------------------------------------------------------
+
+    def _add_measure(self, st: DocState, cand: MeasureCandidate, actors: list[str], ev: Evidence, qualities: set[str] | None = None) -> str:
+        owner = st.builder.entities[actors[0]].label if actors and actors[0] in st.builder.entities else ""
+        key = entity_key("Measure", f"{cand.label} {owner}".strip())
+        ent = st.builder.entity("Measure", key, cand.label, self._ev(ev, cand.rule, self._speaker(st, cand.trigger)))
+        ent.status = ent.status or cand.status
+        ent.negated = ent.negated or cand.negated
+        if qualities:
+            ent.qualities |= qualities
+        st.measures.append(MeasureRecord(key, actors, cand.start, cand.end, st.sentence_no))
+        return key
+
+    def _measures(self, st: DocState, sent: Span, ev: Evidence, funded: set[int]) -> None:
+        for cand in self.measures.find(sent):
+            if cand.head.i in funded or any(cand.start <= i < cand.end for i in funded):
+                continue
+            subj = cand.subject if cand.subject is not None else logical_subject(cand.head, lambda t: self._is_actor(st, t))
+            if cand.rule == "measure/imperative":
+                eu = self._last_eu(st, cand.head.i) or next((m for m in st.mentions if m.eu_level), None)
+                actors, explicit = ([eu.key], False) if eu else ([], False)
+                if eu:
+                    self._add_mention(st, eu)
+            else:
+                actors, explicit = self._resolve(st, subj, cand.head)
+            if cand.rule == "measure/passive-adopted" and not actors:
+                inner = [m for m in st.mentions if cand.start <= m.start < cand.end and m.kind == "Actor" and m.start < cand.head.i]
+                if inner:
+                    actors, explicit = [inner[0].key], True
+            if not actors:
+                continue
+            key = self._add_measure(st, cand, actors, ev)
+            speaker = self._speaker(st, cand.trigger)
+            if cand.head.lemma_.lower() in FUNDING_NOUNS or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children):
+                self._nominal_fund(st, cand, key, actors, ev)
+            if not explicit or cand.negated:
+                continue
+            predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
+            if predicate:
+                for a in actors:
+                    st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker))
+            if cand.trigger.lemma_.lower() in ("direct", "instruct", "task", "order", "mandate", "charge") and speaker:
+                st.builder.relation(speaker, "adopts", key, self._ev(ev, cand.rule + "+directive-speaker", speaker))
+
+    def _nominal_fund(self, st: DocState, cand: MeasureCandidate, measure: str, actors: list[str], ev: Evidence) -> None:
+        owner = st.builder.entities[actors[0]].label if actors[0] in st.builder.entities else ""
+        fkey = entity_key("Fund", f"{cand.label} {owner}".strip())
+        st.builder.entity("Fund", fkey, cand.label, self._ev(ev, "fund/nominal"))
+        for a in actors:
+            st.builder.relation(a, "funds", measure, self._ev(ev, "funds/nominal"))
+            st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/nominal"))
+        st.builder.relation(fkey, "funds", measure, self._ev(ev, "funds/nominal"))
+
+    # -- funds ------------------------------------------------------------------------------
+
+    def _funding(self, st: DocState, sent: Span, ev: Evidence) -> set[int]:
+        """Amounts of money, who provides them and what they pay for; returns tokens used as purposes."""
+        used: set[int] = set()
+        doc = st.doc
+        body = st.document.body
+        found = find_money(body[sent.start_char:sent.end_char])
+        instruments = [m for m in st.mentions if m.kind == "Fund" and sent.start <= m.start < sent.end]
+        for money in found:
+            span = doc.char_span(sent.start_char + money.start, sent.start_char + money.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            verb = root
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            if verb.pos_ not in ("VERB", "AUX"):
+                verb = root
+            subj = logical_subject(verb, lambda t: self._is_actor(st, t))
+            providers, explicit = self._resolve(st, subj, verb)
+            for t in follow(root, "prep:from") + follow(verb, "prep:from"):
+                providers += [m.key for m in self._actors_of(st, t) if m.key not in providers]
+            if not providers and instruments and instruments[0].provided_by:
+                pass
+            owner = st.builder.entities[providers[0]].label if providers and providers[0] in st.builder.entities else st.document.id
+            fkey = entity_key("Fund", f"{money.currency} {money.amount} {owner}")
+            fund = st.builder.entity("Fund", fkey, money.surface, self._ev(ev, "fund/money"))
+            fund.amount, fund.currency = money.amount, money.currency
+            speaker = self._speaker(st, verb)
+            for a in providers:
+                st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/money-provider", speaker))
+            status, negated = self.measures.status(verb, verb, None)
+            purposes = self._purposes(st, sent, verb, root, span)
+            for item in purposes:
+                used.update(t.i for t in item)
+                cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(doc.text[item[0].idx: item[-1].idx + len(item[-1].text)].split()),
+                                        item[0], verb, status, negated, None, "measure/funded-purpose")
+                if not providers:
+                    continue
+                mkey = self._add_measure(st, cand, providers, ev)
+                st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
+                for a in providers:
+                    st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
+                for ins in instruments:
+                    st.builder.relation(ins.key, "funds", mkey, self._ev(ev, "funds/instrument", speaker))
+            for ins in instruments:
+                st.builder.mention(ins, self._ev(ev, "gazetteer"))
+                provider = next((a for a in self.res.actors.values() if a.label == ins.provided_by), None)
+                if provider is not None:
+                    pkey = entity_key("Actor", provider.label)
+                    if pkey in st.builder.entities:
+                        st.builder.relation(ins.key, "provided-by", pkey, self._ev(ev, "funds/instrument-provider"))
+        return used
+
+    def _purposes(self, st: DocState, sent: Span, verb: Token, root: Token, span: Span) -> list[list[Token]]:
+        """What an amount pays for: 'to support A, B and C', 'to build X', 'for X'."""
+        mf = self.measures
+        out: list[list[Token]] = []
+        heads = [c for t in (root, verb) for c in t.children if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.tag_ == "VB"
+                 and any(a.lower_ == "to" for a in c.children) and c.i > span.end - 1]
+        for h in heads[:1]:
+            if h.lemma_.lower() in SUPPORT_VERBS:
+                nxt = next((t for t in sent if t.i > h.i and not t.is_space), None)
+                if nxt is None:
+                    continue
+                verbal = nxt.tag_ in ("VBG", "VB")
+                for item in mf.items(mf.region(nxt, sent), verbal):
+                    out.append(mf.trim(item))
+            else:
+                for item in mf.items(mf.region(h, sent), True):
+                    out.append(mf.trim(item))
+        if not out:
+            for p in follow(root, "prep:for") + follow(verb, "prep:for"):
+                start = next(iter(p.subtree))
+                for item in mf.items(mf.region(start, sent), False):
+                    out.append(mf.trim(item))
+                break
+        return [o for o in out if o]
+
+    # -- relations ----------------------------------------------------------------------------
+
+    def _measure_at(self, st: DocState, tok: Token) -> list[str]:
+        for rec in reversed(st.measures):
+            if rec.start <= tok.i < rec.end:
+                return [rec.key]
+        return []
+
+    def _anaphoric_measure(self, st: DocState, tok: Token) -> list[str]:
+        lemma = tok.lemma_.lower()
+        if lemma in self.measure_nouns and any(c.lower_ in ("such", "these", "those", "this", "the") for c in tok.children) and st.measures:
+            return [st.measures[-1].key]
+        return []
+
+    def _relations(self, st: DocState, sent: Span, ev: Evidence, sent_mentions: list[Mention]) -> None:
+        b = st.builder
+        hits = find_relations(sent, st.index, self.rules_by_lemma)
+        for hit in hits:
+            rule, tok = hit.rule, hit.trigger
+            speaker = self._speaker(st, tok)
+            subjects: list[str] = []
+            subj_tok = logical_subject(tok, lambda t: self._is_actor(st, t))
+            if rule.subject == "agent":
+                subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
+                for m in self._actors_of_any(st, subj_tok):
+                    self._add_mention(st, m)
+            else:
+                subjects = self._measure_subject(st, subj_tok, tok, allow_actor=rule.subject == "measure-or-actor")
+            for s in subjects:
+                for o in hit.objects:
+                    if o.weak:
+                        self._add_mention(st, o)
+                    else:
+                        b.mention(o, self._ev(ev, "gazetteer"))
+                    b.relation(s, rule.predicate, o.key, self._ev(ev, rule.name, speaker))
+        for m in sent_mentions:
+            if m.kind == "LegalPrinciple" and m.predicative:
+                tok = st.doc[m.start]
+                subj_tok = logical_subject(tok, lambda t: self._is_actor(st, t))
+                for s in self._measure_subject(st, subj_tok, tok, allow_actor=False):
+                    b.relation(s, "must-respect", m.key, self._ev(ev, "must-respect/predicative", self._speaker(st, tok)))
+
+    def _actors_of_any(self, st: DocState, tok: Token | None) -> list[Mention]:
+        if tok is None:
+            return []
+        return [m for m in collect(st.index, tok) if m.kind == "Actor"]
+
+    def _measure_subject(self, st: DocState, subj: Token | None, at: Token, allow_actor: bool) -> list[str]:
+        if subj is not None:
+            found = self._measure_at(st, subj) or self._anaphoric_measure(st, subj)
+            if found:
+                return found
+            if allow_actor:
+                actors = [m.key for m in self._actors_of(st, subj)]
+                if actors:
+                    return actors
+            if subj.lemma_.lower() in ("plan", "strategy", "programme", "package") and st.measures:
+                for rec in reversed(st.measures):
+                    if "plan" in rec.key or subj.lemma_.lower() in rec.key:
+                        return [rec.key]
+        if st.measures and allow_actor and (subj is None or not self._actors_of(st, subj)):
+            return [st.measures[0].key] if not any(rec.sentence == st.sentence_no for rec in st.measures) else []
+        return []
+
+    # -- observations and qualities ------------------------------------------------------
+
+    def _observations(self, st: DocState, sent: Span, ev: Evidence) -> None:
+        text = st.document.body[sent.start_char:sent.end_char]
+        for ch in find_changes(text):
+            span = st.doc.char_span(sent.start_char + ch.start, sent.start_char + ch.start + 3, alignment_mode="expand")
+            about = ""
+            if span is not None:
+                subj = subject_token(span.root)
+                if subj is not None:
+                    about = " ".join(st.doc.text[subj.left_edge.idx: subj.right_edge.idx + len(subj.right_edge.text)].split())
+            st.builder.observations.append(Observation(about=about or "unspecified", value=ch.value, unit=ch.unit,
+                                                       evidence=self._ev(ev, "observation/percent-change"), period=ch.period, baseline=ch.baseline))
+
+    def _qualities(self, st: DocState, sent: Span, ev: Evidence) -> None:
+        low = st.document.body[sent.start_char:sent.end_char].lower()
+        found = {q for q in self.qualities if q in low}
+        if not found or not st.measures:
+            return
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and self._anaphoric_measure(st, tok):
+                key = self._anaphoric_measure(st, tok)[0]
+                words = {q for q in found if any(q.split()[0] in t.lower_ for t in tok.head.subtree)}
+                if words:
+                    ent = st.builder.entities.get(key)
+                    if ent is not None:
+                        ent.qualities |= words

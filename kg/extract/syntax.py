@@ -1,0 +1,144 @@
+"""Dependency-tree helpers: logical subjects, object paths and the mentions under a token."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+if TYPE_CHECKING:
+    from kg.extract.mentions import Mention
+
+CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp", "oprd", "attr", "npadvmod", "advmod"}
+PRONOUNS = {"it", "they", "this", "these", "which", "that", "we", "he", "she", "its", "their"}
+
+
+class TokenIndex:
+    """Which mention covers which token."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.by_token.setdefault(i, m)
+
+    def cover(self, tok: Token) -> Mention | None:
+        """The mention a token belongs to."""
+        return self.by_token.get(tok.i)
+
+
+def prep_objects(prep: Token) -> list[Token]:
+    """Objects of a preposition, including coordinated prepositions ("to Russia and to X")."""
+    out = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    for c in prep.children:
+        if c.dep_ == "conj" and c.pos_ == "ADP":
+            out.extend(prep_objects(c))
+    return out
+
+
+def follow(tok: Token, path: str) -> list[Token]:
+    """Tokens reached from `tok` by a path such as 'dobj/prep:of'."""
+    current = [tok]
+    for step in path.split("/"):
+        nxt: list[Token] = []
+        for t in current:
+            if step.startswith("prep:"):
+                words = step[5:].split("|")
+                for c in t.children:
+                    if c.dep_ in ("prep", "agent", "dative") and c.lower_ in words:
+                        nxt.extend(prep_objects(c))
+            elif step == "prep":
+                for c in t.children:
+                    if c.dep_ == "prep":
+                        nxt.extend(prep_objects(c))
+            else:
+                nxt.extend(c for c in t.children if c.dep_ == step)
+        current = nxt
+    return current
+
+
+def collect(index: TokenIndex, tok: Token, depth: int = 0) -> list[Mention]:
+    """Mentions a noun phrase names: its own, its conjuncts', 'principle of X', 'such as X'."""
+    out: list[Mention] = []
+    m = index.cover(tok)
+    if m is not None:
+        out.append(m)
+    elif depth < 3:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                for p in prep_objects(c):
+                    out.extend(collect(index, p, depth + 1))
+    if depth < 4:
+        for c in tok.children:
+            if c.dep_ in ("conj", "appos"):
+                out.extend(collect(index, c, depth + 1))
+            elif c.dep_ == "prep" and (c.lower_ in ("including", "like") or (c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ == "such")):
+                for p in prep_objects(c):
+                    out.extend(collect(index, p, depth + 1))
+    seen: set[int] = set()
+    uniq = []
+    for m in out:
+        if id(m) not in seen:
+            seen.add(id(m))
+            uniq.append(m)
+    return uniq
+
+
+def subject_token(verb: Token) -> Token | None:
+    """The grammatical subject child of a verb or adjective, active or passive."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return c
+    return None
+
+
+def agent_token(verb: Token) -> Token | None:
+    """The 'by' agent of a passive verb."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    """True when a verb has a passive subject or auxiliary."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: True, max_depth: int = 8) -> Token | None:
+    """The token that is the doer of `tok`: its subject, passive agent, controller or possessor."""
+    cur = tok
+    for _ in range(max_depth):
+        if cur.pos_ in ("VERB", "AUX", "ADJ") or cur.dep_ in ("ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl"):
+            if cur is tok and is_passive(cur):
+                ag = agent_token(cur)
+                if ag is not None:
+                    return ag
+                if cur.dep_ not in ("xcomp", "advcl", "conj"):
+                    return None
+            else:
+                subj = subject_token(cur)
+                if subj is not None:
+                    return subj
+        if cur.pos_ in ("NOUN", "PROPN"):
+            for c in cur.children:
+                if c.dep_ in ("poss", "compound", "amod") and c.i < cur.i and is_actor(c):
+                    return c
+        dep = cur.dep_
+        if dep == "relcl" and not any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children):
+            return cur.head  # "measures which may affect": the head noun does it
+        if dep == "xcomp":
+            obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and cur.head.lemma_ not in ("make",):
+                return obj  # object control: "support EU countries to prevent"
+            if is_passive(cur.head):
+                subj = subject_token(cur.head)
+                if subj is not None:
+                    return subj  # "X was directed to craft", "X are invited to cooperate"
+        if dep in ("ccomp", "ROOT", "parataxis") or dep not in CLIMB_DEPS:
+            return None
+        cur = cur.head
+    return None

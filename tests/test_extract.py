@@ -1,0 +1,74 @@
+"""Extraction on the seeds and on short texts of our own (model loaded once per session)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ids import entity_key
+from kg.ingest import read_document
+from kg.model import Document, Extraction
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def pipeline():  # type: ignore[no-untyped-def]
+    from kg.extract import load_pipeline
+
+    return load_pipeline()
+
+
+def make_doc(text: str, name: str = "t.txt") -> Document:
+    """A Document from a string (no furniture)."""
+    return Document(id=name, path=name, text=text, body=text, sha256="0")
+
+
+def run(pipeline, text: str) -> Extraction:  # type: ignore[no-untyped-def]
+    return pipeline.extract_one(make_doc(text))
+
+
+def labels(ex: Extraction, kind: str) -> set[str]:
+    return {e.label for e in ex.entities if e.kind == kind}
+
+
+def triples(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in ex.relations}
+
+
+def test_evidence_offsets_point_into_text(pipeline) -> None:  # type: ignore[no-untyped-def]
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        doc, _ = read_document(path)
+        ex = pipeline.extract_one(doc)
+        assert ex.entities and ex.relations
+        for r in ex.relations:
+            ev = r.evidence
+            assert doc.text[ev.start:ev.end] == ev.sentence
+            assert ev.sentence == ev.sentence.strip() and ev.rule
+
+
+def test_extract_streams_in_input_order(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract import extract
+
+    docs = [make_doc("Poland closed its border.", "a"), make_doc("Frontex supports Latvia.", "b")]
+    assert [ex.document.id for ex in extract(docs, batch_size=1)] == ["a", "b"]
+
+
+def test_seed_funds_and_instrumentalisation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc, _ = read_document(ROOT / "seeds" / "001_3f2e04321a86e5a9.txt")
+    ex = pipeline.extract_one(doc)
+    funds = [e for e in ex.entities if e.kind == "Fund" and e.amount]
+    assert [(f.amount, f.currency) for f in funds] == [("170000000", "EUR")]
+    t = triples(ex)
+    assert ("actor/russia", "instrumentalises", "actor/migrants") in t
+    assert ("actor/belarus", "instrumentalises", "principle/right-to-asylum") in t
+
+
+def test_nothing_from_page_furniture(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc, _ = read_document(ROOT / "seeds" / "000_1a9ad0cce239f248.txt")
+    ex = pipeline.extract_one(doc)
+    text = " ".join(e.label + " " + " ".join(e.alt_labels) for e in ex.entities)
+    for bad in ("Yakupov", "Kunlun", "KHL", "BRICS", "NSR", "Tightens"):
+        assert bad not in text
+    assert entity_key("Actor", "European Union") in {e.key for e in ex.entities}
