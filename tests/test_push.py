@@ -1,0 +1,115 @@
+"""`kg push` into a real Oxigraph server (PyPI `oxigraph`) on loopback, twice: every graph there once, right counts."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from click.testing import CliRunner
+from conftest_query import gold_out
+from rdflib.query import Result
+
+from kg.cli import cli
+from kg.push import graph_store_url
+from kg.store import open_store
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(__file__).resolve().parent.parent.parent / "venv" / "bin" / "oxigraph")
+
+
+def free_port() -> int:
+    """A port nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path: Path) -> Iterator[str]:
+    """A fresh Oxigraph server on a free loopback port; its base URL. Stopped afterwards whatever happens."""
+    import sys
+
+    binary = OXIGRAPH if Path(OXIGRAPH).exists() else str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        pytest.skip("the oxigraph server (PyPI `oxigraph`) is not installed")
+    port = free_port()
+    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "remote"), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
+                break
+            except requests.ConnectionError:
+                assert proc.poll() is None, "oxigraph server exited"
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def remote_counts(url: str) -> dict[str, int]:
+    """Triples per named graph on the server, by SPARQL."""
+    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    r = requests.post(url + "/query", data={"query": q}, headers={"Accept": "application/sparql-results+json"}, timeout=10)
+    r.raise_for_status()
+    return {str(row[0]): int(row[1]) for row in Result.parse(io.BytesIO(r.content), format="json")}
+
+
+def local_counts(out: Path) -> dict[str, int]:
+    """Triples per named graph in our store."""
+    store = open_store(out)
+    return {str(g.value): sum(1 for _ in store.store.quads_for_pattern(None, None, None, g)) for g in store.store.named_graphs()}
+
+
+def test_push_twice_leaves_every_graph_once_with_its_triples(oxigraph_server: str, tmp_path: Path) -> None:
+    out = gold_out(tmp_path / "out")
+    expected = local_counts(out)
+    assert len(expected) == 3  # two documents and the ontology
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph_server, "--out", str(out)])
+        assert result.exit_code == 0, result.stderr
+        assert remote_counts(oxigraph_server) == expected
+    lines = result.stderr.splitlines()
+    assert len(lines) == 4 and all(line.startswith("PUT <https://w3id.org/policy-kg/id/graph/") for line in lines[:3])
+    assert lines[-1] == f"pushed 3 graphs, {sum(expected.values())} triples to {oxigraph_server}/store"
+
+
+def test_push_with_default_graph_and_explicit_graph_store(oxigraph_server: str, tmp_path: Path) -> None:
+    out = gold_out(tmp_path / "out")
+    result = CliRunner().invoke(cli, ["push", "--graph-store", oxigraph_server + "/store", "--default-graph", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    r = requests.post(oxigraph_server + "/query", data={"query": q}, headers={"Accept": "text/csv"}, timeout=10)
+    assert int(r.text.split()[1]) == sum(1 for _ in open_store(out).default_triples())
+
+
+def test_push_errors_are_one_line(tmp_path: Path, oxigraph_server: str) -> None:
+    out = gold_out(tmp_path / "out")
+    wrong = CliRunner().invoke(cli, ["push", "--graph-store", oxigraph_server + "/nothere", "--out", str(out)])
+    assert wrong.exit_code == 1 and wrong.stderr.count("\n") == 1 and "HTTP 404" in wrong.stderr
+    down = CliRunner().invoke(cli, ["push", "--endpoint", f"http://127.0.0.1:{free_port()}", "--out", str(out)])
+    assert down.exit_code == 1 and "connection refused or host unreachable; is the server running?" in down.stderr
+    none = CliRunner().invoke(cli, ["push", "--out", str(out)])
+    assert none.exit_code == 2 and "give --endpoint URL" in none.stderr
+    half = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph_server, "--user", "u", "--out", str(out)], env={"KG_PUSH_PASSWORD": None})
+    assert (half.exit_code, half.stderr) == (2, "Error: give both --user and --password (or KG_PUSH_PASSWORD), or neither\n")
+
+
+def test_graph_store_url() -> None:
+    assert graph_store_url("http://h:7878", None) == "http://h:7878/store"
+    assert graph_store_url("http://h:7878/query", None) == "http://h:7878/store"
+    assert graph_store_url("http://h:7878/", None) == "http://h:7878/store"
+    assert graph_store_url("http://h:7878", "http://f:3030/ds/data") == "http://f:3030/ds/data"
