@@ -119,3 +119,12 @@ def gold_out(out: Path) -> Path:
 def table_rows(text: str) -> list[list[str]]:
     """The rows of a `table` output, split on runs of two or more spaces."""
     return [re.split(r"\s{2,}", line.strip()) for line in text.splitlines()[2:] if line.strip()]
+
+
+def rows(store: object, name: str, **params: str) -> list[dict[str, str]]:
+    """A named query's answer as dicts of display strings ('' for unbound)."""
+    from kg.query.library import run_named_query
+    from kg.query.results import cell
+
+    result = run_named_query(store, name, params)
+    return [{k: cell(s[k]) for k in result.variables} for s in result.value]  # type: ignore[union-attr]

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest_query import gold_out, table_rows
+from conftest_query import gold_out, rows, table_rows
 
 from kg import vocab as v
 from kg.cli import cli
 from kg.errors import UsageError
 from kg.query.library import get_named_query, named_queries, parse_named_query, run_named_query
-from kg.query.results import cell
 from kg.store import open_store
 
 SEED_PATHS = ["seeds/000_1a9ad0cce239f248.txt", "seeds/001_3f2e04321a86e5a9.txt"]
@@ -28,12 +27,6 @@ SEED_PATHS = ["seeds/000_1a9ad0cce239f248.txt", "seeds/001_3f2e04321a86e5a9.txt"
 def gold(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The gold graph's store."""
     return open_store(gold_out(tmp_path_factory.mktemp("gold") / "out"))
-
-
-def rows(store, name: str, **params: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
-    """A named query's answer as dicts of display strings ('' for unbound)."""
-    result = run_named_query(store, name, params)
-    return [{k: cell(s[k]) for k in result.variables} for s in result.value]  # type: ignore[union-attr]
 
 
 def test_library_has_the_research_questions() -> None:
