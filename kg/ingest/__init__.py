@@ -101,7 +101,7 @@ def _walk(folder: Path) -> Iterator[Path | Skipped]:
 
 def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, str | None]:
     """Read one file into a Document; returns it with a warning, or raises DocumentError."""
-    name = path.as_posix()
+    name = display_path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DocumentError(name, f"unsupported file type '{suffix or '(none)'}'; use .txt, .md, .html, .htm or .pdf")
@@ -158,6 +158,16 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Do
         references=cleaned.references,
     )
     return document, warning
+
+
+def display_path(path: Path) -> str:
+    """The path as recorded in the graph: relative to the working folder when inside it, so graphs do not depend on where a repository was cloned."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix()
 
 
 def _opt(value: object) -> str | None:
