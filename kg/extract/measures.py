@@ -29,6 +29,7 @@ class MeasureCandidate:
     subject: Token | None
     rule: str
     noun: bool = False
+    position: int = 0  # place in a list under one trigger; 0 is the trigger's own complement
 
 
 class MeasureFinder:
@@ -49,11 +50,16 @@ class MeasureFinder:
         self.reporting = res.wordlists.get("reporting", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         self.documents = res.wordlists.get("documents", set())
-        rel = set()
-        for t in res.triggers:
-            if t.predicate and t.predicate != "funds":
-                rel |= t.lemmas
+        rel: set[str] = set()
+        for r in res.patterns["relation_rules"]:
+            lemmas = r["trigger"]["lemmas"]
+            if isinstance(lemmas, list) and not r["trigger"].get("requires"):
+                rel |= set(lemmas)
+            elif isinstance(lemmas, str):
+                rel |= res.relation_lemmas(lemmas[1:])
         self.relation_verbs = rel
+        self.any_relation_verbs = {w for r in res.patterns["relation_rules"] if isinstance(r["trigger"]["lemmas"], list) for w in r["trigger"]["lemmas"]}
+        self.compliance = set(res.patterns["relation_rules"][4]["trigger"]["lemmas"]) | {"consistent", "compatible", "compliant", "line", "accordance"}
 
     # -- status -------------------------------------------------------------------------
 
@@ -81,8 +87,8 @@ class MeasureFinder:
 
     # -- regions and lists ------------------------------------------------------------
 
-    def region(self, start: Token, sent: Span) -> list[Token]:
-        """Tokens from `start` to the first clause boundary."""
+    def region(self, start: Token, sent: Span, anchor: Token | None = None) -> list[Token]:
+        """Tokens from `start` to the first clause boundary (or to a head of `anchor`)."""
         doc = start.doc
         rest = doc.text[start.idx:sent.end_char].lower()
         cut = len(rest)
@@ -91,7 +97,7 @@ class MeasureFinder:
             if 0 < pos < cut:
                 cut = pos
         limit = start.idx + cut
-        ancestors = {a.i for a in start.ancestors}
+        ancestors = {a.i for a in (anchor or start).ancestors} | ({anchor.i} if anchor is not None else set())
         out = []
         for t in doc[start.i:sent.end]:
             if t.idx >= limit or t.i in ancestors or (t.is_punct and t.text in ".!?;:") or "\n" in t.text:
@@ -143,15 +149,26 @@ class MeasureFinder:
         if len(item) < 2 and not (item and item[0].pos_ == "NOUN"):
             return
         head = next((t for t in item if t.head not in item or t.head is t), item[0])
+        if noun:
+            before_prep = []
+            for t in item:
+                if t.pos_ == "ADP":
+                    break
+                before_prep.append(t)
+            head = next((t for t in reversed(before_prep) if t.pos_ in ("NOUN", "PROPN")), head)
         if head.i in seen:
             return
         if head.lemma_.lower() in self.reporting or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"):
             return
+        if head.lemma_.lower() in ("ensure", "guarantee") and any(
+                t.lemma_.lower() in self.compliance for c in head.children if c.dep_ == "ccomp" for t in c.subtree):
+            return  # "ensure that procedures align with standards" states a constraint, not a measure
         seen.add(head.i)
+        position = sum(1 for c in out if c.trigger is trigger)
         doc = item[0].doc
         label = doc.text[item[0].idx: item[-1].idx + len(item[-1].text)]
         label = " ".join(label.split())
-        out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, head, trigger, status, negated, subject, rule, noun))
+        out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, head, trigger, status, negated, subject, rule, noun, position))
 
     # -- patterns -----------------------------------------------------------------------
 
@@ -199,19 +216,19 @@ class MeasureFinder:
                 start = next((t for t in toks if t.i > tok.i and not t.is_punct), None)
                 if start is None:
                     continue
-                region = self.region(start, sent)
+                region = self.region(start, sent, anchor=tok)
                 verbal = _verb_like(start)
                 for item in self.items(region, verbal):
                     self._emit(out, seen, item, tok, status, neg, subj, "measure/list-includes", noun=not verbal)
             elif pos == "VERB" and lemma in self.object_verbs and not is_passive(tok):
                 obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.measure_nouns), None)
-                if obj is None:
+                if obj is None or any(c.dep_ == "acl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children) for c in obj.children):
                     continue
                 status, neg = self.status(tok, tok, self.status_lemmas.get(lemma) if lemma not in ("adopt", "take", "put", "apply") else None)
                 start = next(t for t in obj.subtree)
                 while start.pos_ == "DET" and start.i < obj.i:
                     start = start.doc[start.i + 1]
-                for item in self.items(self.region(start, sent), False):
+                for item in self.items(self.region(start, sent, anchor=tok), False):
                     self._emit(out, seen, item, tok, status, neg, None, "measure/adopt-object", noun=True)
             elif pos == "VERB" and lemma in self.passive_verbs and is_passive(tok):
                 subj = subject_token(tok)
@@ -226,7 +243,7 @@ class MeasureFinder:
                 subj = subject_token(tok)
                 if subj is None or subj.pos_ == "PRON" or lemma in self.light or lemma in self.reporting or lemma in self.list_verbs:
                     continue
-                if lemma in self.relation_verbs and xcomp is None:
+                if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None:
                     continue
                 status, neg = self.status(tok, tok, None)
                 for item in self.items(self.region(tok, sent), True):

@@ -39,6 +39,7 @@ class Mention:
     predicative: bool = False
     eu_level: bool = False
     provided_by: str | None = None
+    state_key: str | None = None  # national authorities: the state they belong to
 
     @property
     def span(self) -> tuple[int, int]:
@@ -55,7 +56,7 @@ class MentionFinder:
 
     def __init__(self, nlp: Language, res: Resources) -> None:
         self.res = res
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, tuple[str, object]] = {}
         eu_iri = next((a.iri for a in res.actors.values() if a.wikidata == "Q458"), None)
@@ -81,6 +82,7 @@ class MentionFinder:
         if not aliases:
             return
         key = f"{prefix}|{how}|{iri}"
+        aliases = {a[4:] if a.lower().startswith("the ") and len(a) > 6 else a for a in aliases}
         exact = [nlp.make_doc(a) for a in sorted(aliases) if _is_acronym(a)]
         loose = [nlp.make_doc(a) for a in sorted(aliases) if not _is_acronym(a)]
         if exact:
@@ -116,6 +118,8 @@ class MentionFinder:
                 if how == "metonym" and not _agentive(root):
                     continue
                 m = self.actor_mention(entry, span, weak=how == "weak")
+                if entry.state and entry.state in self.res.actors:
+                    m.state_key = entity_key("Actor", self.res.actors[entry.state].label)
                 mentions.append(m)
                 if entry.kind == "State":
                     prev_state = (m, entry)
@@ -146,6 +150,8 @@ class MentionFinder:
                 else:
                     label = (atype.template or "{state}").format(state=state.label)
                     m = Mention(span.start, span.end, "Actor", label, entity_key("Actor", label), "NationalAuthority", None, _surface(span))
+                if m.key != entity_key("Actor", state.label):
+                    m.state_key = entity_key("Actor", state.label)
                 mentions.append(m)
                 ctx_state = state
                 continue

@@ -22,6 +22,14 @@ from kg.model import Document, Evidence, Extraction, Observation
 SUPPORT_VERBS = {"support", "finance", "fund", "cover", "help", "pay", "assist", "strengthen", "boost"}
 FUNDING_NOUNS = {"funding", "financing", "grant", "grants", "money", "budget", "fund", "funds", "loan", "loans"}
 FINANCIAL_AMODS = {"financial", "budgetary"}
+# measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
+DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object"}
+MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
+
+
+def prepare(body: str) -> str:
+    """The text given to spaCy: markdown markers blanked (same length, so offsets stay exact)."""
+    return body.translate(MARKUP)
 
 
 @Language.component("kg_newline_sentences")
@@ -55,6 +63,7 @@ class DocState:
     builder: Builder = field(default_factory=Builder)
     measures: list[MeasureRecord] = field(default_factory=list)
     sentence_no: int = 0
+    states: dict[str, str] = field(default_factory=dict)  # national authority key → its state's key
 
 
 class Extractor:
@@ -77,7 +86,7 @@ class Extractor:
 
     def extract(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
         """Stream extractions in input order, parsing with nlp.pipe."""
-        pairs = ((d.body, d) for d in documents)
+        pairs = ((prepare(d.body), d) for d in documents)
         for sdoc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self.process(document, sdoc)
 
@@ -91,6 +100,7 @@ class Extractor:
         """Everything extracted from one parsed document."""
         mentions = self.mentions.find(doc)
         st = DocState(document, doc, TokenIndex(mentions), mentions)
+        st.states = {m.key: m.state_key for m in mentions if m.state_key}
         for sent in doc.sents:
             ev = self._evidence(st, sent, "mention")
             if ev is None:
@@ -155,7 +165,7 @@ class Extractor:
         lemma = subj.lemma_.lower()
         if lemma in self.measure_nouns or lemma in ("support", "assistance", "plan"):
             if st.measures and st.sentence_no - st.measures[-1].sentence <= 2:
-                return list(st.measures[-1].actors), False
+                return [st.states.get(a, a) for a in st.measures[-1].actors], False
         if lemma in self.documents or subj.lower_ in PRONOUNS:
             if subj.lower_ in ("they", "we", "he", "she"):
                 return [], False
@@ -218,7 +228,7 @@ class Extractor:
             speaker = self._speaker(st, cand.trigger)
             if cand.head.lemma_.lower() in FUNDING_NOUNS or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children):
                 self._nominal_fund(st, cand, key, actors, ev)
-            if not explicit or cand.negated:
+            if not explicit or cand.negated or cand.rule not in DECISION_RULES or cand.position > 0:
                 continue
             predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
             if predicate:
@@ -325,10 +335,18 @@ class Extractor:
         return []
 
     def _anaphoric_measure(self, st: DocState, tok: Token) -> list[str]:
+        """'such measures', 'the plan', 'these steps': the last earlier measure, preferably one named by the same noun."""
         lemma = tok.lemma_.lower()
-        if lemma in self.measure_nouns and any(c.lower_ in ("such", "these", "those", "this", "the") for c in tok.children) and st.measures:
-            return [st.measures[-1].key]
-        return []
+        if lemma not in self.measure_nouns or not any(c.lower_ in ("such", "these", "those", "this", "the") for c in tok.children):
+            return []
+        earlier = [rec for rec in st.measures if rec.sentence < st.sentence_no]
+        if not earlier:
+            return []
+        for rec in reversed(earlier):
+            label = st.builder.entities[rec.key].label.lower() if rec.key in st.builder.entities else ""
+            if lemma in label.split() or lemma + "s" in label.split():
+                return [rec.key]
+        return [earlier[-1].key]
 
     def _relations(self, st: DocState, sent: Span, ev: Evidence, sent_mentions: list[Mention]) -> None:
         b = st.builder
@@ -342,6 +360,8 @@ class Extractor:
                 subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
                 for m in self._actors_of_any(st, subj_tok):
                     self._add_mention(st, m)
+                if not subjects and subj_tok is not None and subj_tok.lemma_.lower() in self.measure_nouns:
+                    subjects = self._resolve(st, subj_tok, tok)[0]
             else:
                 subjects = self._measure_subject(st, subj_tok, tok, allow_actor=rule.subject == "measure-or-actor")
             for s in subjects:
@@ -363,8 +383,14 @@ class Extractor:
             return []
         return [m for m in collect(st.index, tok) if m.kind == "Actor"]
 
-    def _measure_subject(self, st: DocState, subj: Token | None, at: Token, allow_actor: bool) -> list[str]:
-        if subj is not None:
+    def _measure_subject(self, st: DocState, subj: Token | None, at: Token, allow_actor: bool, depth: int = 0) -> list[str]:
+        if subj is not None and depth < 2:
+            clause = subj.head
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in ("ensure", "guarantee") and not self._actors_of(st, subj):
+                outer = logical_subject(clause.head, lambda t: self._is_actor(st, t))
+                found = self._measure_subject(st, outer, at, allow_actor, depth + 1)
+                if found:
+                    return found
             found = self._measure_at(st, subj) or self._anaphoric_measure(st, subj)
             if found:
                 return found
@@ -372,11 +398,7 @@ class Extractor:
                 actors = [m.key for m in self._actors_of(st, subj)]
                 if actors:
                     return actors
-            if subj.lemma_.lower() in ("plan", "strategy", "programme", "package") and st.measures:
-                for rec in reversed(st.measures):
-                    if "plan" in rec.key or subj.lemma_.lower() in rec.key:
-                        return [rec.key]
-        if st.measures and allow_actor and (subj is None or not self._actors_of(st, subj)):
+        if st.measures and allow_actor and subj is not None and subj.pos_ in ("NOUN", "PROPN") and not self._actors_of(st, subj):
             return [st.measures[0].key] if not any(rec.sentence == st.sentence_no for rec in st.measures) else []
         return []
 

@@ -66,6 +66,8 @@ def collect(index: TokenIndex, tok: Token, depth: int = 0) -> list[Mention]:
         out.append(m)
     elif depth < 3:
         for c in tok.children:
+            if c.dep_ == "poss":
+                out.extend(collect(index, c, depth + 1))
             if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                 for p in prep_objects(c):
                     out.extend(collect(index, p, depth + 1))
