@@ -95,7 +95,7 @@ def test_rdf_exports_parse_back(built: Path, runner: CliRunner, tmp_path: Path, 
     target = tmp_path / f"graph.{fmt}"
     result = runner.invoke(cli, ["export", "--format", fmt, "-o", str(target), "--out", str(built)])
     assert result.exit_code == 0, result.output
-    dataset = rdflib.Dataset()
+    dataset = rdflib.Dataset(default_union=True)
     dataset.parse(target, format=rdflib_format)
     labels = set(dataset.objects(rdflib.URIRef("https://w3id.org/policy-kg/id/actor/european-union"), rdflib.RDFS.label))
     assert labels == {rdflib.Literal("European Union")}
