@@ -154,11 +154,11 @@ def _gexf_values(el: Any, data: dict[str, Any], ids: dict[str, str]) -> None:
 
 
 def cyjs_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """The graph as Cytoscape.js elements JSON (also what Cytoscape desktop imports as .cyjs)."""
+    """The graph as Cytoscape.js elements JSON (also what Cytoscape desktop imports as .cyjs, and networkx's cytoscape_graph reads)."""
     nodes = []
     for node, data in graph.nodes(data=True):
         attrs = scalar_attrs(data)
-        nodes.append({"data": {**attrs, "id": clean(node), "name": attrs.get("label", clean(node)), "color": color_of(str(data.get("class", "")))}})
+        nodes.append({"data": {**attrs, "id": clean(node), "value": clean(node), "name": attrs.get("label", clean(node)), "color": color_of(str(data.get("class", "")))}})
     edges = []
     for i, (u, w, key, data) in enumerate(graph.edges(keys=True, data=True)):
         attrs = scalar_attrs(data)
@@ -168,6 +168,8 @@ def cyjs_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "generated_by": "kg",
         "target_cytoscapejs_version": "~3.0",
         "data": {"name": f"kg {graph.graph.get('view', 'entities')} network", **scalar_attrs(graph.graph)},
+        "directed": True,
+        "multigraph": True,
         "elements": {"nodes": nodes, "edges": edges},
     }
 
