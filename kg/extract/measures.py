@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
 from kg.extract.resources import Resources
@@ -42,6 +44,7 @@ class MeasureFinder:
         self.ready_adjs = set(cfg["xcomp_triggers_adjective"])
         self.directives = set(cfg["directive_verbs"])
         self.list_verbs = set(cfg["list_verbs"])
+        self.non_action = set(cfg.get("non_action_verbs", []))
         self.object_verbs = set(cfg["object_measure_verbs"])
         self.passive_verbs = set(cfg["passive_adoption_verbs"])
         self.status_lemmas = res.status_of("lemmas")
@@ -114,7 +117,8 @@ class MeasureFinder:
                 items.append(cur)
                 cur = []
                 continue
-            if t.lower_ in ("and", "or") and cur and verbal and i + 1 < len(tokens) and _verb_like(tokens[i + 1]):
+            if t.lower_ in ("and", "or") and cur and verbal and i + 1 < len(tokens) and (_verb_like(tokens[i + 1]) or (
+                    tokens[i + 1].lower_ == "to" and i + 2 < len(tokens) and tokens[i + 2].tag_ == "VB")):
                 items.append(cur)
                 cur = []
                 continue
@@ -172,8 +176,8 @@ class MeasureFinder:
 
     # -- patterns -----------------------------------------------------------------------
 
-    def find(self, sent: Span) -> list[MeasureCandidate]:
-        """Measure candidates of one sentence."""
+    def find(self, sent: Span, is_actor: Callable[[Token], bool] = lambda t: False) -> list[MeasureCandidate]:
+        """Measure candidates of one sentence (`is_actor` tells whether a token names an actor)."""
         out: list[MeasureCandidate] = []
         seen: set[int] = set()
         toks = [t for t in sent if not t.is_space]
@@ -191,8 +195,10 @@ class MeasureFinder:
                 else:
                     lex = self.status_lemmas[lemma]
                 status, neg = self.status(tok, xcomp, lex)
+                caller = subject_token(tok) if lex == "called-for" and not is_passive(tok) else None
+                rule = "measure/called-for" if caller is not None else "measure/verb-to-infinitive"
                 for item in self.items(self.region(xcomp, sent), True):
-                    self._emit(out, seen, item, tok, status, neg, None, "measure/verb-to-infinitive")
+                    self._emit(out, seen, item, tok, status, neg, caller, rule)
             elif pos == "ADJ" and lemma in self.ready_adjs and xcomp is not None:
                 status, neg = self.status(tok.head, xcomp, "planned")
                 for item in self.items(self.region(xcomp, sent), True):
@@ -239,15 +245,16 @@ class MeasureFinder:
                 while sub and sub[0].pos_ in ("DET", "ADJ") and sub[0].lower_ in ("several", "some", "the", "these", "new", "a", "all", "many", "further"):
                     sub = sub[1:]
                 self._emit(out, seen, sub, tok, status, neg, agent_token(tok), "measure/passive-adopted", noun=True)
-            elif pos == "VERB" and tok.tag_ == "VB" and any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children):
-                subj = subject_token(tok)
-                if subj is None or subj.pos_ == "PRON" or lemma in self.light or lemma in self.reporting or lemma in self.list_verbs:
+            elif pos == "VERB" and not is_passive(tok) and (subj := subject_token(tok)) is not None and subj.pos_ != "PRON" and (
+                    any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children)
+                    or (is_actor(subj) and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
+                if lemma in self.light or lemma in self.reporting or lemma in self.list_verbs or lemma in self.non_action:
                     continue
                 if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None:
                     continue
                 status, neg = self.status(tok, tok, None)
                 for item in self.items(self.region(tok, sent), True):
-                    self._emit(out, seen, item, tok, status, neg, None, "measure/modal-action")
+                    self._emit(out, seen, item, tok, status, neg, None, "measure/actor-action")
             elif tok is first_word and tok.tag_ == "VB" and tok.dep_ == "ROOT" and subject_token(tok) is None:
                 if lemma in self.light or lemma in self.reporting or lemma in ("set", "see", "read", "click", "find", "learn", "get", "note"):
                     continue
@@ -262,6 +269,7 @@ class MeasureFinder:
 
 
 def _verb_like(t: Token) -> bool:
+    """A token that starts a verb phrase."""
     return t.tag_ in ("VB", "VBG", "VBP") or (t.pos_ == "ADV" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].tag_ in ("VB", "VBG"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -23,7 +24,8 @@ SUPPORT_VERBS = {"support", "finance", "fund", "cover", "help", "pay", "assist",
 FUNDING_NOUNS = {"funding", "financing", "grant", "grants", "money", "budget", "fund", "funds", "loan", "loans"}
 FINANCIAL_AMODS = {"financial", "budgetary"}
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
-DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object"}
+DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
+                  "measure/called-for", "measure/list-item"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
 
 
@@ -64,6 +66,7 @@ class DocState:
     measures: list[MeasureRecord] = field(default_factory=list)
     sentence_no: int = 0
     states: dict[str, str] = field(default_factory=dict)  # national authority key → its state's key
+    pending: tuple[Token, list[str], bool, str] | None = None  # "X calls on Y to:" before a list of items
 
 
 class Extractor:
@@ -81,6 +84,7 @@ class Extractor:
         self.documents = res.wordlists.get("documents", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         self.qualities = sorted(res.wordlists.get("qualities", set()), key=len, reverse=True)
+        self.list_marker = re.compile(res.patterns["measure"]["list_marker"])
 
     # -- public -------------------------------------------------------------------------
 
@@ -129,11 +133,60 @@ class Extractor:
         for m in sent_mentions:
             if not m.weak:
                 b.mention(m, self._ev(ev, "gazetteer" if m.subclass != "Organisation" else "ner-organisation"))
+        if st.pending is not None and not self.list_marker.match(ev.sentence):
+            st.pending = None
         funded = self._funding(st, sent, ev)
         self._measures(st, sent, ev, funded)
         self._relations(st, sent, ev, sent_mentions)
         self._observations(st, sent, ev)
         self._qualities(st, sent, ev)
+        if ev.sentence.rstrip().endswith(":"):
+            self._open_list(st, sent)
+
+    def _open_list(self, st: DocState, sent: Span) -> None:
+        """'The Council calls on the Commission to:' — the lines that follow are measures it calls for."""
+        mf = self.measures
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or not (lemma in mf.directives or lemma in mf.status_lemmas):
+                continue
+            subj = subject_token(tok)
+            actors, explicit = self._resolve(st, subj, tok)
+            if not actors:
+                continue
+            lex = "called-for" if lemma in ("call", "invite", "urge", "encourage", "ask") else mf.status_lemmas.get(lemma, "adopted")
+            status, _ = mf.status(tok, tok, lex)
+            st.pending = (tok, actors, explicit, status)
+            return
+
+    def _list_items(self, st: DocState, sent: Span) -> list[MeasureCandidate]:
+        """Measures on a list line under an open list trigger."""
+        if st.pending is None:
+            return []
+        text = st.document.body[sent.start_char:sent.end_char]
+        m = self.list_marker.match(text)
+        if not m:
+            return []
+        toks = [t for t in sent if not t.is_space and t.idx >= sent.start_char + m.end()]
+        start = None
+        for j, t in enumerate(toks[:14]):
+            if t.lower_ == "to" and j + 1 < len(toks) and toks[j + 1].tag_ == "VB":
+                start = toks[j + 1]
+                break
+        if start is None and toks and toks[0].tag_ in ("VB", "VBP", "VBG"):
+            start = toks[0]
+        if start is None:
+            return []
+        trigger, _, _, status = st.pending
+        out = []
+        mf = self.measures
+        for k, item in enumerate(mf.items(mf.region(start, sent), True)):
+            item = mf.trim(item)
+            if not item:
+                continue
+            label = " ".join(st.doc.text[item[0].idx: item[-1].idx + len(item[-1].text)].split())
+            out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, item[0], trigger, status, False, None, "measure/list-item", position=k))
+        return out
 
     # -- actors in context --------------------------------------------------------------
 
@@ -207,11 +260,15 @@ class Extractor:
         return key
 
     def _measures(self, st: DocState, sent: Span, ev: Evidence, funded: set[int]) -> None:
-        for cand in self.measures.find(sent):
+        cands = self.measures.find(sent, lambda t: self._is_actor(st, t))
+        cands += self._list_items(st, sent)
+        for cand in cands:
             if cand.head.i in funded or any(cand.start <= i < cand.end for i in funded):
                 continue
             subj = cand.subject if cand.subject is not None else logical_subject(cand.head, lambda t: self._is_actor(st, t))
-            if cand.rule == "measure/imperative":
+            if cand.rule == "measure/list-item" and st.pending is not None:
+                actors, explicit = list(st.pending[1]), st.pending[2]
+            elif cand.rule == "measure/imperative":
                 eu = self._last_eu(st, cand.head.i) or next((m for m in st.mentions if m.eu_level), None)
                 actors, explicit = ([eu.key], False) if eu else ([], False)
                 if eu:
@@ -228,9 +285,11 @@ class Extractor:
             speaker = self._speaker(st, cand.trigger)
             if cand.head.lemma_.lower() in FUNDING_NOUNS or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children):
                 self._nominal_fund(st, cand, key, actors, ev)
-            if not explicit or cand.negated or cand.rule not in DECISION_RULES or cand.position > 0:
+            if not explicit or cand.negated or cand.rule not in DECISION_RULES:
                 continue
             predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
+            if cand.rule in ("measure/called-for", "measure/list-item") and cand.status == "called-for":
+                predicate = "proposes"
             if predicate:
                 for a in actors:
                     st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker))
@@ -356,7 +415,14 @@ class Extractor:
             speaker = self._speaker(st, tok)
             subjects: list[str] = []
             subj_tok = logical_subject(tok, lambda t: self._is_actor(st, t))
-            if rule.subject == "agent":
+            if rule.subject.startswith("path:"):
+                subjects = []
+                for t in follow(tok, rule.subject[5:]):
+                    for m in self._actors_of_any(st, t):
+                        if kind_ok(m, rule.subject_kinds):
+                            subjects.append(m.key)
+                            self._add_mention(st, m)
+            elif rule.subject == "agent":
                 subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
                 for m in self._actors_of_any(st, subj_tok):
                     self._add_mention(st, m)
