@@ -413,9 +413,36 @@ def matches_relation(item: GoldItem, rel: SysRelation, gold: GoldDocument, graph
     return False
 
 
-def one_to_one(golds: list[GoldItem], systems: list[Any], match: Callable[[GoldItem, Any], bool]) -> dict[int, int]:
-    """A maximum matching gold index → system index, as many required items met as possible first."""
-    edges = [[j for j, s in enumerate(systems) if match(g, s)] for g in golds]
+def match_quality(item: GoldItem, system: Any) -> float:
+    """How closely a matching system item fits, to prefer the best candidate: label = name beats alias matches."""
+    if not isinstance(system, SysEntity):
+        return 0.0
+    label = normalise_name(system.label)
+    if label == normalise_name(item.name):
+        return 3.0
+    if label in item.names:
+        return 2.0
+    if item.words and system.words:
+        shared = len(item.words & system.words)
+        return shared / len(item.words | system.words)
+    return 0.0
+
+
+def one_to_one(
+    golds: list[GoldItem],
+    systems: list[Any],
+    match: Callable[[GoldItem, Any], bool],
+    quality: Callable[[GoldItem, Any], float] = match_quality,
+) -> dict[int, int]:
+    """A maximum matching gold index → system index, as many required items met as possible first.
+
+    Each gold item tries its closest candidates first, so that an exact label
+    wins over an alt-label match when both compete for it.
+    """
+    edges = []
+    for g in golds:
+        candidates = [j for j, s in enumerate(systems) if match(g, s)]
+        edges.append(sorted(candidates, key=lambda j: -quality(g, systems[j])))
     owner: dict[int, int] = {}  # system index → gold index
 
     def augment(g: int, seen: set[int]) -> bool:
@@ -558,7 +585,20 @@ def score_document(gold: GoldDocument, graph: SystemGraph) -> DocumentResult:
 
         return f"{name(rel.subject)} --{rel.predicate}--> {name(rel.object)}"
 
-    _score(result, "relations", gold.items["relations"], rels, lambda g, r: matches_relation(g, r, gold, graph, doc), show)
+    def restates(rel: SysRelation) -> bool:
+        # `F funds M` with F providedBy A restates a gold `A funds M`: the contract's two ways of saying it
+        subject = graph.entities.get(rel.subject)
+        return (
+            rel.predicate == "funds"
+            and subject is not None
+            and "Fund" in subject.kinds
+            and any(matches_relation(g, rel, gold, graph, doc) for g in gold.items["relations"])
+        )
+
+    _score(
+        result, "relations", gold.items["relations"], rels, lambda g, r: matches_relation(g, r, gold, graph, doc), show,
+        not_spurious=restates, quality=lambda g, r: 0.0 if "Fund" in graph.entities.get(r.subject, SysEntity("")).kinds else 1.0,
+    )
     result.furniture = _furniture_found(gold, graph, doc)
     return result
 
@@ -570,8 +610,10 @@ def _score(
     systems: list[Any],
     match: Callable[[GoldItem, Any], bool],
     show: Callable[[Any], str],
+    not_spurious: Callable[[Any], bool] | None = None,
+    quality: Callable[[GoldItem, Any], float] = match_quality,
 ) -> None:
-    pairs = one_to_one(golds, systems, match)
+    pairs = one_to_one(golds, systems, match, quality)
     used = set(pairs.values())
     score = result.scores[category]
     for g, item in enumerate(golds):
@@ -583,7 +625,7 @@ def _score(
             score.fn += 1
             result.misses[category].append(item.name)
     for j, system in enumerate(systems):
-        if j not in used:
+        if j not in used and not (not_spurious and not_spurious(system)):
             score.fp += 1
             result.spurious[category].append(show(system))
     # a system item matched to an optional gold item is neither a hit nor spurious (already not counted)

@@ -10,6 +10,7 @@ import pytest
 
 from kg.evaluate import (
     EvalResult,
+    SysEntity,
     GoldError,
     GoldItem,
     Score,
@@ -98,7 +99,7 @@ i:rol a kg:LegalPrinciple ; rdfs:label "rule of law" ; kg:mentionedIn i:doc-a .
 
 i:russia kg:instrumentalises i:migrants, i:asylum .
 i:f170 kg:funds i:upgrade ; kg:providedBy i:eu .
-i:eu kg:adopts i:drone ; kg:supports i:russia ; kg:threatens i:russia .
+i:eu kg:funds i:upgrade ; kg:adopts i:drone ; kg:supports i:russia ; kg:threatens i:russia .
 i:belarus kg:threatens i:eu .
 
 i:ev1 a kg:Evidence ; rdf:subject i:russia ; rdf:predicate kg:instrumentalises ; rdf:object i:migrants ; kg:sentence "s1" ; prov:wasDerivedFrom i:doc-a .
@@ -107,6 +108,7 @@ i:ev3 a kg:Evidence ; rdf:subject i:f170 ; rdf:predicate kg:funds ; rdf:object i
 i:ev4 a kg:Evidence ; rdf:subject i:f170 ; rdf:predicate kg:providedBy ; rdf:object i:eu ; kg:sentence "s3" ; prov:wasDerivedFrom i:doc-a .
 i:ev5 a kg:Evidence ; rdf:subject i:eu ; rdf:predicate kg:adopts ; rdf:object i:drone ;
     kg:sentence "The EU is   Countering drone intrusions at the border." ; prov:wasDerivedFrom i:doc-a .
+i:ev9 a kg:Evidence ; rdf:subject i:eu ; rdf:predicate kg:funds ; rdf:object i:upgrade ; kg:sentence "s3" ; prov:wasDerivedFrom i:doc-a .
 i:ev6 a kg:Evidence ; rdf:subject i:eu ; rdf:predicate kg:supports ; rdf:object i:russia ; kg:sentence "s6" ; prov:wasDerivedFrom i:doc-a .
 i:ev7 a kg:Evidence ; rdf:subject i:eu ; rdf:predicate kg:threatens ; rdf:object i:russia ; kg:sentence "s7" ; prov:wasDerivedFrom i:doc-a .
 i:ev8 a kg:Evidence ; rdf:subject i:belarus ; rdf:predicate kg:threatens ; rdf:object i:eu ; kg:sentence "s8" ; prov:wasDerivedFrom i:doc-b .
@@ -281,3 +283,20 @@ def test_shared_gold_parses() -> None:
     shared = Path("/work/shared/gold")
     if shared.is_dir():
         assert len(load_gold(shared)) == 2
+
+
+def test_exact_label_wins_over_alias() -> None:
+    """Two system actors compete for one gold item: the one whose label is the gold name gets it."""
+    gold = parse_gold({"document": "d.txt", "actors": [
+        {"name": "Ministry of the Interior of Latvia", "aliases": ["Ministry of the Interior"], "kind": "NationalAuthority"}]})
+    wrong = SysEntity("i:a", {"Actor"}, "Ministry of the Interior of Belarus", {"Ministry of the Interior"})
+    right = SysEntity("i:b", {"Actor"}, "Ministry of the Interior of Latvia")
+    from kg.evaluate import matches_entity
+
+    assert one_to_one(gold.items["actors"], [wrong, right], matches_entity) == {0: 1}
+
+
+def test_fund_path_restatement_is_not_spurious(result: EvalResult) -> None:
+    """`EU funds M` and `F funds M` (F providedBy EU) together are one hit, not a hit and a spurious edge."""
+    doc = result.documents[0]
+    assert not any("--funds-->" in s for s in doc.spurious["relations"])
