@@ -61,7 +61,9 @@ class MeasureFinder:
             elif isinstance(lemmas, str):
                 rel |= res.relation_lemmas(lemmas[1:])
         self.relation_verbs = rel
-        self.any_relation_verbs = {w for r in res.patterns["relation_rules"] if isinstance(r["trigger"]["lemmas"], list) for w in r["trigger"]["lemmas"]}
+        self.any_relation_verbs: set[str] = set()
+        self.hostile = res.relation_lemmas("threatens") | {w for r in res.patterns["relation_rules"] if r["predicate"] == "instrumentalises"
+                                                           and isinstance(r["trigger"]["lemmas"], list) for w in r["trigger"]["lemmas"]}
         self.compliance = set(res.patterns["relation_rules"][4]["trigger"]["lemmas"]) | {"consistent", "compatible", "compliant", "line", "accordance"}
 
     # -- status -------------------------------------------------------------------------
@@ -164,6 +166,8 @@ class MeasureFinder:
             return
         if head.lemma_.lower() in self.reporting or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"):
             return
+        if head.lemma_.lower() in self.hostile and not noun:
+            return  # hostile acts ("seek to destabilise") are not policy measures
         if head.lemma_.lower() in ("ensure", "guarantee") and any(
                 t.lemma_.lower() in self.compliance for c in head.children if c.dep_ == "ccomp" for t in c.subtree):
             return  # "ensure that procedures align with standards" states a constraint, not a measure
@@ -248,7 +252,9 @@ class MeasureFinder:
             elif pos == "VERB" and not is_passive(tok) and (subj := subject_token(tok)) is not None and subj.pos_ != "PRON" and (
                     any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children)
                     or (is_actor(subj) and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
-                if lemma in self.light or lemma in self.reporting or lemma in self.list_verbs or lemma in self.non_action:
+                if lemma in self.light or lemma in self.reporting or lemma in self.list_verbs or lemma in self.non_action or lemma in self.directives:
+                    continue
+                if any(c.dep_ == "neg" for c in tok.children):
                     continue
                 if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None:
                     continue

@@ -26,6 +26,8 @@ FINANCIAL_AMODS = {"financial", "budgetary"}
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
                   "measure/called-for", "measure/list-item"}
+# "the agency", "the ministry": the last actor of that kind named before
+DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
 
 
@@ -216,6 +218,11 @@ class Extractor:
         if actors:
             return [m.key for m in actors], True
         lemma = subj.lemma_.lower()
+        kind = DEFINITE_KINDS.get(lemma)
+        if kind and any(c.lower_ in ("the", "this") for c in subj.children):
+            prior = [m for m in st.mentions if m.start < subj.i and m.subclass == kind and not m.weak]
+            if prior:
+                return [prior[-1].key], True
         if lemma in self.measure_nouns or lemma in ("support", "assistance", "plan"):
             if st.measures and st.sentence_no - st.measures[-1].sentence <= 2:
                 return [st.states.get(a, a) for a in st.measures[-1].actors], False
