@@ -72,3 +72,49 @@ def test_nothing_from_page_furniture(pipeline) -> None:  # type: ignore[no-untyp
     for bad in ("Yakupov", "Kunlun", "KHL", "BRICS", "NSR", "Tightens"):
         assert bad not in text
     assert entity_key("Actor", "European Union") in {e.key for e in ex.entities}
+
+
+# --- short texts of our own, worded unlike the seeds ---------------------------------
+
+
+def test_metonyms_money_and_purpose(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Brussels will allocate EUR 1.5 billion to help Poland reinforce its border. Minsk continues to weaponise migrants.")
+    funds = [e for e in ex.entities if e.kind == "Fund"]
+    assert [(f.amount, f.currency) for f in funds] == [("1500000000", "EUR")]
+    t = triples(ex)
+    assert (funds[0].key, "provided-by", "actor/european-commission") in t
+    assert ("actor/belarus", "instrumentalises", "actor/migrants") in t
+    assert "Poland" not in labels(ex, "Measure")
+    assert any("reinforce" in m for m in labels(ex, "Measure"))
+
+
+def test_passive_and_negation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Temporary border controls were introduced by Finland in 2023. "
+                       "The Council did not approve the plan to suspend the right to asylum.")
+    measures = {e.label: e for e in ex.entities if e.kind == "Measure"}
+    assert measures["Temporary border controls"].status == "adopted"
+    suspend = next(m for label, m in measures.items() if label.startswith("suspend"))
+    assert suspend.negated and suspend.status != "adopted"
+    assert not any(r.predicate == "adopts" and r.object == suspend.key for r in ex.relations)
+
+
+def test_coordinated_list_of_measures(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Commission decided to deploy drones, increase staffing at crossing points and upgrade thermal cameras.")
+    assert labels(ex, "Measure") == {"deploy drones", "increase staffing at crossing points", "upgrade thermal cameras"}
+    adopts = {r.object for r in ex.relations if r.subject == "actor/european-commission" and r.predicate == "adopts"}
+    assert len(adopts) == 3
+
+
+def test_national_authority_in_context(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Lithuanian border guards are cooperating with Frontex.")
+    assert ("actor/state-border-guard-service-of-lithuania", "cooperates-with", "actor/frontex") in triples(ex)
+
+
+def test_money_formats() -> None:
+    from kg.extract.money import find_money
+
+    cases = {"€170 million": "170000000", "EUR 1.5 billion": "1500000000", "€ 250m": "250000000", "170 000 000 euros": "170000000",
+             "$2bn": "2000000000", "£30 million": "30000000", "1,2 Mrd EUR": "1200000000"}
+    for text, amount in cases.items():
+        assert [m.amount for m in find_money(text)] == [amount], text
+    assert find_money("In 2024, 1.2 million people arrived.") == []

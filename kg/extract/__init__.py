@@ -15,7 +15,7 @@ from kg.model import Document, Extraction
 if TYPE_CHECKING:
     from kg.extract.pipeline import Extractor
 
-PIPELINE_VERSION = "extract-0.3.0"
+PIPELINE_VERSION = "extract-0.4.0"
 
 
 @lru_cache(maxsize=1)

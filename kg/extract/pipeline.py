@@ -376,6 +376,8 @@ class Extractor:
         for h in heads[:1]:
             if h.lemma_.lower() in SUPPORT_VERBS:
                 nxt = next((t for t in sent if t.i > h.i and not t.is_space), None)
+                if nxt is not None and self._is_actor(st, nxt):  # "to help Poland reinforce its border"
+                    nxt = next((t for t in sent if t.i > nxt.i and t.tag_ in ("VB", "VBG") and not self._is_actor(st, t)), None)
                 if nxt is None:
                     continue
                 verbal = nxt.tag_ in ("VBG", "VB")
