@@ -5,7 +5,9 @@ Layout under the output folder:
     graph.ttl             the merged default graph as Turtle
 A build works on a fresh checkpoint of the current store and swaps the
 symlink only when it has finished, so a killed build never damages the last
-good store, and readers always open a complete one.
+good store, and readers always open a complete one. Readers hold a shared
+lock on the store's `.readers` file, and a build removes an old store only
+when no reader has it open, so a query never loses its store mid-way.
 
 Invariant kept by `replace_document`: a triple is in the default graph iff
 some named graph holds it, except `rdfs:label`, of which the default graph
@@ -15,6 +17,7 @@ alphabetically first), so that the merged view has one canonical name.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -26,6 +29,7 @@ from kg import vocab as v
 from kg.errors import NoGraphError
 
 STORE_LINK = "store"
+READERS_FILE = ".readers"  # readers hold a shared flock on it; a build removes an old store only under an exclusive one
 _LABEL = ox.NamedNode(v.LABEL)
 _HASH = ox.NamedNode(v.CONTENT_HASH)
 _PIPELINE = ox.NamedNode(v.KG + "pipelineVersion")
@@ -36,9 +40,10 @@ ONTOLOGY_GRAPH = ox.NamedNode(v.KGI + "graph/ontology")
 class GraphStore:
     """An opened store. Queries read the merged default graph."""
 
-    def __init__(self, store: ox.Store, path: Path) -> None:
+    def __init__(self, store: ox.Store, path: Path, reader_lock: object = None) -> None:
         self.store = store
         self.path = path
+        self._reader_lock = reader_lock  # held while this object lives, so no build removes the folder under it
 
     # reading -----------------------------------------------------------
     def query(self, sparql: str, **options: object) -> object:
@@ -120,11 +125,50 @@ def open_store(out_dir: str | os.PathLike[str]) -> GraphStore:
         raise NoGraphError(f"no output folder '{out}': run `kg build [PATH ...] --out {out}` first")
     if not link.exists():
         raise NoGraphError(f"no graph in '{out}': run `kg build [PATH ...] --out {out}` first")
+    for _ in range(10):  # a build may swap and remove the store between resolving the link and opening it
+        path = link.resolve()
+        reader_lock = _share(path)
+        if reader_lock is False:
+            continue
+        try:
+            store = ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as err:
+            raise NoGraphError(f"cannot open the store in '{out}' ({err}); run `kg build` again") from None
+        return GraphStore(store, path, reader_lock)
+    raise NoGraphError(f"the store in '{out}' kept changing while it was opened; try again")
+
+
+def _share(path: Path) -> object:
+    """A shared lock on a store folder's reader file: the open file, None for a store without one, False if it is gone."""
     try:
-        store = ox.Store.read_only(str(link.resolve()))
-    except OSError as err:
-        raise NoGraphError(f"cannot open the store in '{out}' ({err}); run `kg build` again") from None
-    return GraphStore(store, link.resolve())
+        lock = open(path / READERS_FILE, "rb")  # noqa: SIM115 - held open for the reader's lifetime
+    except FileNotFoundError:
+        return None if path.is_dir() else False  # stores written before reader locks have no such file
+    fcntl.flock(lock.fileno(), fcntl.LOCK_SH)  # waits only while a build is removing this very folder
+    if not (path / READERS_FILE).exists():
+        lock.close()
+        return False
+    return lock
+
+
+def _remove_store(path: Path) -> None:
+    """Remove an old store folder unless a reader still has it open (the next build tries again)."""
+    try:
+        fd = os.open(path / READERS_FILE, os.O_RDONLY)
+    except FileNotFoundError:
+        fd = None
+    except OSError:
+        return
+    try:
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+        shutil.rmtree(path, ignore_errors=True)
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 class StoreWriter:
@@ -139,32 +183,39 @@ class StoreWriter:
         if current.exists():
             ox.Store.read_only(str(current.resolve())).backup(str(self.new_path))
         self.graph_store = GraphStore(ox.Store(str(self.new_path)), self.new_path)
+        (self.new_path / READERS_FILE).touch()
 
     def commit(self) -> None:
         """Flush and atomically make this version the current store."""
         self.graph_store.store.flush()
+        self._close()  # RocksDB compacts in the background while open: readers must only ever see a closed store
         link = store_path(self.out_dir)
         old = link.resolve() if link.exists() else None
-        self.graph_store = None  # type: ignore[assignment]
         tmp = self.out_dir / f".{STORE_LINK}.tmp"
         if tmp.is_symlink() or tmp.exists():
             tmp.unlink()
         tmp.symlink_to(self.new_path.name)
         os.replace(tmp, link)
         if old is not None and old != self.new_path.resolve():
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_store(old)
 
     def abandon(self) -> None:
         """Drop this unfinished version."""
-        self.graph_store = None  # type: ignore[assignment]
+        self._close()
         shutil.rmtree(self.new_path, ignore_errors=True)
+
+    def _close(self) -> None:
+        """Close the database now, even while callers still hold the GraphStore (its last reference is here)."""
+        if self.graph_store is not None:
+            self.graph_store.store = None  # type: ignore[assignment]
+        self.graph_store = None  # type: ignore[assignment]
 
     def _clean_leftovers(self) -> None:
         link = store_path(self.out_dir)
         current = link.resolve().name if link.exists() else None
         for child in self.out_dir.glob("store-*"):
             if child.name != current:
-                shutil.rmtree(child, ignore_errors=True)
+                _remove_store(child)
 
 
 def _next_generation(out_dir: Path) -> int:
