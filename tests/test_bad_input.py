@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pathlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -86,10 +87,16 @@ def make_bad_folder(folder: Path) -> Path:
 
 
 @pytest.fixture()
-def no_model(monkeypatch: pytest.MonkeyPatch, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+def no_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
     """`kg build` extracts with the model-free extractor and a cache of its own."""
     monkeypatch.setattr(kg.parallel, "extract_parallel", lambda documents, workers: fake_extractor(documents))
     monkeypatch.delenv("KG_CACHE_DIR", raising=False)
+    # a private snapshot of ontology/: the pipeline version digests it, and colleagues may edit it mid-test
+    from kg.resources import ontology_dir
+
+    snapshot = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), snapshot)
+    monkeypatch.setenv("KG_ONTOLOGY_DIR", str(snapshot))
 
 
 @pytest.fixture()
