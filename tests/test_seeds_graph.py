@@ -13,12 +13,9 @@ WD = "http://www.wikidata.org/entity/"
 
 
 def _rows(store, sparql: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
-    return [{v.value: s[v].value for v in s.variables if s[v] is not None} for s in _solutions(store, sparql)]  # type: ignore[union-attr]
-
-
-def _solutions(store, sparql: str):  # type: ignore[no-untyped-def]
     result = store.query(sparql)
-    return [solution for solution in result]
+    names = [variable.value for variable in result.variables]
+    return [{name: solution[name].value for name in names if solution[name] is not None} for solution in result]
 
 
 def _actor(store, label: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]

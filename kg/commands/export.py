@@ -15,10 +15,12 @@ from kg.export import EXPORTERS
 @click.option("-o", "--output", "output", default="-", show_default=True, help="File to write; - for stdout.")
 @out_option
 def command(fmt: str | None, output: str, out_dir: str) -> None:
-    """Write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.
+    """Write the graph in an RDF format or as an entity network for graph tools.
 
-    Triple formats hold the merged graph; N-Quads and TriG hold one named
-    graph per document (the provenance view).
+    RDF: turtle, nt, jsonld, xml hold the merged graph; nquads and trig one
+    named graph per document (the provenance view). Graph tools: graphml
+    (yEd, Cytoscape), gexf (Gephi), cyjs (Cytoscape.js), csv (Gephi's
+    spreadsheet import: FILE.nodes.csv and FILE.edges.csv), dot (Graphviz).
 
     \b
     Example:
@@ -33,6 +35,11 @@ def command(fmt: str | None, output: str, out_dir: str) -> None:
     if output == "-":
         export(store, exporter.name, sys.stdout.buffer)
         sys.stdout.flush()
+    elif exporter.wants_filename:  # a format of several files (csv) writes them beside OUTPUT itself
+        import io
+
+        export(store, exporter.name, io.BytesIO(), output)
+        click.echo(f"wrote files beside {output} ({exporter.name}: {exporter.description})", err=True)
     else:
         from pathlib import Path
 

@@ -143,7 +143,10 @@ SELECT ?label ?name WHERE {
 
 
 def _canonical_label(store: object, param: str, value: str) -> str:
-    rows = run_query(store, _LABEL_LOOKUP, {"name": ox.Literal(value)}).value
+    rows = list(run_query(store, _LABEL_LOOKUP, {"name": ox.Literal(value)}).value)  # type: ignore[call-overload]
+    bare = re.sub(r"^(the|a|an)\s+", "", value.strip(), flags=re.IGNORECASE)
+    if not rows and bare != value:  # "the Union" is the Union
+        rows = list(run_query(store, _LABEL_LOOKUP, {"name": ox.Literal(bare)}).value)  # type: ignore[call-overload]
     labels = sorted({row["label"].value for row in rows})  # type: ignore[union-attr]
     if not labels:
         raise UsageError(
