@@ -93,3 +93,11 @@ def test_find_files_orders_folders_and_reports_missing(tmp_path: Path) -> None:
     found = list(find_files([tmp_path, tmp_path / "nope.txt"]))
     assert [Path(str(f)).name for f in found[:2]] == ["a.md", "b.txt"]
     assert found[2] == Skipped(str(tmp_path / "nope.txt"), "no such file or directory")
+
+
+def test_navigation_rows_are_furniture(tmp_path: Path) -> None:
+    path = tmp_path / "statement.md"
+    path.write_text("# Statement\n\nThe coalition calls on Poland to end pushbacks.\n\nShare this statement | Follow us | Donate\nHome › News › Europe\n")
+    doc, _ = read_document(path)
+    assert "Share this statement" not in doc.body and "Home" not in doc.body
+    assert "The coalition calls on Poland to end pushbacks." in doc.body

@@ -20,26 +20,38 @@ class FurniturePatterns:
     furniture: re.Pattern[str]
     teaser: re.Pattern[str]
     trailer: re.Pattern[str]
+    navbar_words: int = 4
+
+    def is_navbar(self, line: str) -> bool:
+        """A row of short items separated by | • · or › is navigation, not prose."""
+        items = [item.strip() for item in _NAV_SEPARATORS.split(line)]
+        return len(items) >= 3 and all(0 < len(item.split()) <= self.navbar_words for item in items)
+
+
+_NAV_SEPARATORS = re.compile(r"\s[|•·›»]\s|\s*\|\s*")
 
 
 @lru_cache(maxsize=4)
 def load_patterns(path: Path | None = None) -> FurniturePatterns:
     """Read the furniture patterns file into three compiled regexes."""
     groups: dict[str, list[str]] = {"furniture": [], "teaser": [], "trailer": []}
+    navbar_words = 4
     source = path or ontology_file("page-furniture.txt")
     for raw in source.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         kind, _, pattern = line.partition(":")
-        if kind in groups:
+        if kind == "navbar-words":
+            navbar_words = int(pattern)
+        elif kind in groups:
             groups[kind].append(pattern.strip())
 
     def compile_all(patterns: list[str]) -> re.Pattern[str]:
         joined = "|".join(f"(?:{p})" for p in patterns) or r"(?!)"
         return re.compile(rf"^(?:{joined})[\s.:!?]*$", re.IGNORECASE)
 
-    return FurniturePatterns(*(compile_all(groups[k]) for k in ("furniture", "teaser", "trailer")))
+    return FurniturePatterns(*(compile_all(groups[k]) for k in ("furniture", "teaser", "trailer")), navbar_words=navbar_words)
 
 
 @dataclass(frozen=True)
@@ -77,7 +89,7 @@ def blank_furniture(text: str, title_span: tuple[int, int] | None = None) -> Cle
         elif patterns.teaser.match(stripped):
             skip_next_headline = True
             blank(start, end)
-        elif patterns.furniture.match(stripped):
+        elif patterns.furniture.match(stripped) or patterns.is_navbar(stripped):
             blank(start, end)
         elif skip_next_headline:
             skip_next_headline = False
