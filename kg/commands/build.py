@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from kg.commands.options import out_option
@@ -46,7 +48,7 @@ def command(
     if not quiet or report.skipped:
         click.echo(
             f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
-            f"{report.documents} documents, {report.triples} triples in {out_dir}/graph.ttl",
+            f"{report.documents} documents, {report.triples} triples in {Path(out_dir) / 'graph.ttl'}",
             err=True,
         )
     raise SystemExit(report.exit_code)
