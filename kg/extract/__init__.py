@@ -10,12 +10,11 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kg.extract.version import PIPELINE_VERSION
 from kg.model import Document, Extraction
 
 if TYPE_CHECKING:
     from kg.extract.pipeline import Extractor
-
-PIPELINE_VERSION = "extract-0.4.0"
 
 
 @lru_cache(maxsize=1)

@@ -45,8 +45,12 @@ class MeasureFinder:
         self.directives = set(cfg["directive_verbs"])
         self.list_verbs = set(cfg["list_verbs"])
         self.non_action = set(cfg.get("non_action_verbs", []))
+        self.non_policy = set(cfg.get("non_policy_verbs", []))
         self.object_verbs = set(cfg["object_measure_verbs"])
         self.passive_verbs = set(cfg["passive_adoption_verbs"])
+        self.passive_action_verbs = set(cfg.get("passive_action_verbs", []))
+        self.policy_objects = res.wordlists.get("policy-object-nouns", set())
+        self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
         self.status_lemmas = res.status_of("lemmas")
         self.status_nouns = res.status_of("nouns")
         self.light = res.wordlists.get("light-verbs", set())
@@ -107,6 +111,8 @@ class MeasureFinder:
         for t in doc[start.i:sent.end]:
             if t.idx >= limit or t.i in ancestors or (t.is_punct and t.text in ".!?;:") or "\n" in t.text:
                 break
+            if t.pos_ == "CCONJ" and t.i + 1 < sent.end and (doc[t.i + 1].tag_ in ("VBZ", "MD") or doc[t.i + 1].pos_ == "AUX"):
+                break  # "... and is ready to": a new clause of the subject
             out.append(t)
         return out
 
@@ -166,6 +172,11 @@ class MeasureFinder:
             return
         if head.lemma_.lower() in self.reporting or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"):
             return
+        if not noun and head.lemma_.lower() in self.non_policy:
+            return  # "reject the bill", "vote on the text": political process, not a policy action
+        if not noun and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or any(d.dep_ == "det" and d.lower_ in self.anaphoric_dets for d in c.children))
+                            for c in head.children):
+            return  # "establish these mechanisms", "extend it": restates a measure named before
         if head.lemma_.lower() in self.hostile and not noun:
             return  # hostile acts ("seek to destabilise") are not policy measures
         if head.lemma_.lower() in ("ensure", "guarantee") and any(
@@ -177,6 +188,22 @@ class MeasureFinder:
         label = doc.text[item[0].idx: item[-1].idx + len(item[-1].text)]
         label = " ".join(label.split())
         out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, head, trigger, status, negated, subject, rule, noun, position))
+
+    def _emit_label(self, out: list[MeasureCandidate], seen: set[int], item: list[Token], head: Token, label: str, trigger: Token,
+                    status: str, negated: bool, subject: Token | None, rule: str, noun: bool = False) -> None:
+        """A candidate with a label of its own (not the text of its tokens)."""
+        if head.i in seen:
+            return
+        seen.add(head.i)
+        position = sum(1 for c in out if c.trigger is trigger)
+        out.append(MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(label.split()), head, trigger, status, negated, subject, rule, noun, position))
+
+    def _policy_object(self, subj: Token) -> bool:
+        """A noun phrase about a policy object ("the fence", "construction of the barrier", "checks")."""
+        if subj.lemma_.lower() in self.policy_objects or subj.lemma_.lower() in self.measure_nouns:
+            return True
+        return any(p.lemma_.lower() in self.policy_objects for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj")
 
     # -- patterns -----------------------------------------------------------------------
 
@@ -190,6 +217,10 @@ class MeasureFinder:
             lemma = tok.lemma_.lower()
             pos = tok.pos_
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+            if xcomp is None and lemma in self.directives and pos == "VERB":
+                # "call on X to V", "urge X to V": the parser often hangs the infinitive as an adverbial clause
+                xcomp = next((c for c in tok.children if c.dep_ in ("advcl", "ccomp") and c.tag_ == "VB" and c.i > tok.i
+                              and any(a.lower_ == "to" for a in c.children)), None)
             acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)), None)
             if pos in ("VERB", "AUX") and xcomp is not None and (lemma in self.status_lemmas or lemma in self.directives):
                 if lemma in self.directives:
@@ -249,9 +280,34 @@ class MeasureFinder:
                 while sub and sub[0].pos_ in ("DET", "ADJ") and sub[0].lower_ in ("several", "some", "the", "these", "new", "a", "all", "many", "further"):
                     sub = sub[1:]
                 self._emit(out, seen, sub, tok, status, neg, agent_token(tok), "measure/passive-adopted", noun=True)
-            elif pos == "VERB" and not is_passive(tok) and (subj := subject_token(tok)) is not None and subj.pos_ != "PRON" and (
+            elif pos == "VERB" and is_passive(tok) and lemma in self.passive_action_verbs and (subj := subject_token(tok)) is not None \
+                    and self._policy_object(subj):
+                # "a steel barrier was completed", "the regime will be extended": verb + the passive subject
+                status, neg = self.status(tok, tok, None)
+                if neg:
+                    continue
+                sub = [t for t in subj.subtree if not t.is_space and t.dep_ not in ("relcl",) and not any(a.dep_ == "relcl" for a in t.ancestors if a in subj.subtree)]
+                sub = [t for t in sub if t.i < tok.i]
+                while sub and sub[0].pos_ in ("DET", "NUM") or (sub and sub[0].lower_ in ("several", "some", "all", "many", "further")):
+                    sub = sub[1:]
+                if not sub or len(sub) > self.max_tokens:
+                    continue
+                self._emit_label(out, seen, sub, subj, f"{lemma} {_text(sub)}", tok, status, False, agent_token(tok), "measure/passive-action")
+            elif pos == "VERB" and tok.dep_ == "relcl" and not is_passive(tok) and (subj := subject_token(tok)) is not None \
+                    and is_actor(subj) and not is_actor(tok.head) and tok.head.pos_ in ("NOUN", "PROPN") \
+                    and any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in tok.children) and lemma not in self.non_action:
+                # "Operation Terra, which Frontex has been running": the head noun phrase is the measure
+                head = tok.head
+                sub = [t for t in head.subtree if t.i <= head.i and not t.is_space]
+                while sub and sub[0].pos_ == "DET":
+                    sub = sub[1:]
+                status, neg = self.status(tok, tok, None)
+                if sub and not neg:
+                    self._emit_label(out, seen, sub, head, _text(sub), tok, status, False, subj, "measure/actor-action", noun=True)
+            elif pos == "VERB" and not is_passive(tok) and (subj := subject_token(tok)) is not None and (subj.pos_ != "PRON" or (
+                    tok.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and is_actor(tok.head))) and (
                     any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children)
-                    or (is_actor(subj) and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
+                    or ((is_actor(subj) or (subj.tag_ in ("WDT", "WP") and is_actor(tok.head))) and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
                 if lemma in self.light or lemma in self.reporting or lemma in self.list_verbs or lemma in self.non_action or lemma in self.directives:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
@@ -259,8 +315,9 @@ class MeasureFinder:
                 if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None:
                     continue
                 status, neg = self.status(tok, tok, None)
+                actor_subj = tok.head if subj.tag_ in ("WDT", "WP") else None  # "Frontex, which has deployed ..."
                 for item in self.items(self.region(tok, sent), True):
-                    self._emit(out, seen, item, tok, status, neg, None, "measure/actor-action")
+                    self._emit(out, seen, item, tok, status, neg, actor_subj, "measure/actor-action")
             elif tok is first_word and tok.tag_ == "VB" and tok.dep_ == "ROOT" and subject_token(tok) is None:
                 if lemma in self.light or lemma in self.reporting or lemma in ("set", "see", "read", "click", "find", "learn", "get", "note"):
                     continue
@@ -272,6 +329,11 @@ class MeasureFinder:
                 for item in self.items(self.region(tok, sent), True):
                     self._emit(out, seen, item, tok, "planned", False, None, "measure/purpose")
         return out
+
+
+def _text(toks: list[Token]) -> str:
+    doc = toks[0].doc
+    return " ".join(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)].split())
 
 
 def _verb_like(t: Token) -> bool:

@@ -19,6 +19,8 @@ ORG_WORDS = {
     "union", "bank", "network", "coalition", "alliance", "médecins", "doctors", "caritas", "crescent", "cross",
     "parliament", "government", "police", "guard", "frontières", "sans", "rescue", "authority", "directorate",
 }
+TITLES = {"commissioner", "minister", "president", "chancellor", "mr", "mrs", "ms", "dr", "director", "secretary", "mep",
+          "ambassador", "premier", "spokesperson", "spokesman", "spokeswoman", "rapporteur", "senator", "deputy", "judge"}
 NON_ACTOR_ORG_WORDS = {"instrument", "fund", "facility", "programme", "program", "treaty", "treaties", "regulation", "directive",
                        "pact", "code", "convention", "charter", "act", "area", "strategy", "policy", "law", "visa"}
 
@@ -59,6 +61,8 @@ class MentionFinder:
         self.lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, tuple[str, object]] = {}
+        # one-word aliases written capitalised ("Parliament", "Commission"): the lowercase word is a common noun
+        self.capitalised: set[str] = set()
         eu_iri = next((a.iri for a in res.actors.values() if a.wikidata == "Q458"), None)
         self.eu_iri = eu_iri
         for entry in res.actors.values():
@@ -83,6 +87,11 @@ class MentionFinder:
             return
         key = f"{prefix}|{how}|{iri}"
         aliases = {a[4:] if a.lower().startswith("the ") and len(a) > 6 else a for a in aliases}
+        if prefix == "A":
+            lower_forms = {a for a in aliases if a.islower()}
+            for a in aliases:
+                if " " not in a and a[:1].isupper() and a.lower() not in lower_forms:
+                    self.capitalised.add(f"{key}|{a.lower()}")
         exact = [nlp.make_doc(a) for a in sorted(aliases) if _is_acronym(a)]
         loose = [nlp.make_doc(a) for a in sorted(aliases) if not _is_acronym(a)]
         if exact:
@@ -106,9 +115,14 @@ class MentionFinder:
             span = Span(doc, s, e, label=label)
             if span.text.strip():
                 spans.append(span)
-        spans = filter_spans(spans)
+        # a capitalised one-word alias written in lowercase names the actor only after "the" ("the union"), not as a
+        # common noun ("lower house of parliament")
+        spans = [sp for sp in filter_spans(spans) if not (len(sp) == 1 and sp[0].text[:1].islower()
+                                                          and f"{sp.label_}|{sp[0].lower_}" in self.capitalised
+                                                          and not (sp.start > 0 and doc[sp.start - 1].lower_ in ("the", "this")))]
+        state_at, acting = self._states(spans)
         mentions: list[Mention] = []
-        ctx_state: ActorEntry | None = None
+        eu_before: ActorEntry | None = None
         prev_state: tuple[Mention, ActorEntry] | None = None
         for span in spans:
             prefix, how, iri = span.label_.split("|", 2)
@@ -123,18 +137,21 @@ class MentionFinder:
                 mentions.append(m)
                 if entry.kind == "State":
                     prev_state = (m, entry)
-                    if root.dep_ in AGENTIVE_DEPS or ctx_state is None:
-                        ctx_state = entry
+                    if entry.eu_member:
+                        eu_before = entry
                 continue
             if prefix == "T":
                 atype = self.res.authority_types[iri]
                 state = None
                 if prev_state and _adjacent(doc, prev_state[0].end, span.start):
-                    state = prev_state[1]
-                elif _of_state(doc, span) is not None:
-                    state = self.res.actors.get(_of_state(doc, span) or "")
-                elif not atype.requires_state and ctx_state is not None and ctx_state.kind == "State":
-                    state = ctx_state
+                    state = prev_state[1]  # "Lithuanian border guards", "Poland's government": named explicitly
+                elif _of_state(doc, span, state_at) is not None:
+                    state = _of_state(doc, span, state_at)  # "Ministry of the Interior of Latvia"
+                elif not atype.requires_state:
+                    # the acting state: an EU member state named earlier in the sentence, else the document's
+                    same_sentence = eu_before if eu_before is not None and prev_state is not None and \
+                        prev_state[1] is eu_before and prev_state[0].start >= span.sent.start else None
+                    state = same_sentence or acting or eu_before
                 if state is None:
                     continue
                 specific = self.authority_by_type_state.get((atype.iri, state.iri))
@@ -153,7 +170,6 @@ class MentionFinder:
                 if m.key != entity_key("Actor", state.label):
                     m.state_key = entity_key("Actor", state.label)
                 mentions.append(m)
-                ctx_state = state
                 continue
             if prefix == "P":
                 p = self.res.principles[iri]
@@ -175,8 +191,61 @@ class MentionFinder:
                 mentions.append(Mention(span.start, span.end, "Fund", p.label, entity_key("Fund", p.label), None, p.wikidata, _surface(span),
                                         provided_by=p.provided_by))
         mentions.extend(self._organisations(doc, mentions))
+        mentions.extend(self._persons(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _states(self, spans: list[Span]) -> tuple[dict[int, ActorEntry], ActorEntry | None]:
+        """State mentions by start token, and the document's acting state: the EU member state named most often
+        (as a subject or possessor counting double)."""
+        state_at: dict[int, ActorEntry] = {}
+        weight: dict[str, int] = {}
+        for span in spans:
+            prefix, how, iri = span.label_.split("|", 2)
+            if prefix != "A":
+                continue
+            entry = self.res.actors[iri]
+            if entry.kind != "State":
+                continue
+            state_at[span.start] = entry
+            if entry.eu_member:
+                weight[iri] = weight.get(iri, 0) + (2 if span.root.dep_ in ("nsubj", "nsubjpass", "poss") else 1)
+        acting = max(weight, key=lambda k: weight[k]) if weight else None
+        return state_at, (self.res.actors[acting] if acting else None)
+
+    def _persons(self, doc: Doc, known: list[Mention]) -> list[Mention]:
+        """spaCy PERSON entities: a full name is a Person; a lone surname is the person named in full before,
+        or, after a title ("Commissioner Brunner"), a Person of its own."""
+        taken = set()
+        for m in known:
+            taken.update(range(m.start, m.end))
+        out: list[Mention] = []
+        by_surname: dict[str, Mention] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            toks = [t for t in ent if not (t.tag_ == "POS" or t.is_punct)]
+            if not toks or any(t.i in taken for t in toks) or not all(t.is_alpha and t.text[:1].isupper() for t in toks):
+                continue
+            if {t.lower_ for t in toks} & ORG_WORDS or len(toks) > 4:
+                continue
+            start, end = toks[0].i, toks[-1].i + 1
+            name = " ".join(t.text for t in toks)
+            if len(toks) >= 2:
+                m = Mention(start, end, "Actor", name, entity_key("Actor", name), "Person", None, name)
+                by_surname[toks[-1].text] = m
+            elif toks[0].text in by_surname:
+                full = by_surname[toks[0].text]
+                m = Mention(start, end, "Actor", full.label, full.key, "Person", None, name)
+            elif start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in TITLES:
+                label = f"{doc[start - 1].text} {name}"
+                m = Mention(start - 1, end, "Actor", label, entity_key("Actor", label), "Person", None, label)
+                by_surname[name] = m
+            else:
+                continue
+            out.append(m)
+            taken.update(range(m.start, m.end))
+        return out
 
     def _organisations(self, doc: Doc, known: list[Mention]) -> list[Mention]:
         """spaCy ORG entities the gazetteer does not know, kept when they look like organisations."""
@@ -229,5 +298,12 @@ def _adjacent(doc: Doc, end: int, start: int) -> bool:
     return end + 1 == start and doc[end].tag_ == "POS"
 
 
-def _of_state(doc: Doc, span: Span) -> str | None:
+def _of_state(doc: Doc, span: Span, state_at: dict[int, ActorEntry]) -> ActorEntry | None:
+    """The state in "<authority> of <State>" ("Ministry of the Interior of Latvia", "Government of Poland")."""
+    i = span.end
+    if i < len(doc) and doc[i].lower_ == "of":
+        i += 1
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        return state_at.get(i)
     return None
