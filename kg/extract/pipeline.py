@@ -25,9 +25,10 @@ FUNDING_NOUNS = {"funding", "financing", "grant", "grants", "money", "budget", "
 FINANCIAL_AMODS = {"financial", "budgetary"}
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
-                  "measure/called-for", "measure/list-item"}
+                  "measure/called-for", "measure/list-item", "measure/passive-action"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
+LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
 
 
@@ -39,9 +40,20 @@ def prepare(body: str) -> str:
 @Language.component("kg_newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, so headings and list items stand alone."""
+    line_start = True
     for i, tok in enumerate(doc[:-1]):
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[i + 1].is_sent_start = True
+            line_start = True
+            continue
+        if line_start and not tok.is_space:
+            # a list marker ("-", "•", "(a)", "1.") keeps its item in one sentence
+            if tok.text in LIST_BULLETS or (tok.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")"):
+                nxt = i + 1 if tok.text != "(" else i + 3
+                for j in range(i + 1, min(nxt + 1, len(doc))):
+                    if not doc[j].is_space and "\n" not in doc[j - 1].whitespace_:
+                        doc[j].is_sent_start = False
+            line_start = False
     return doc
 
 
@@ -69,6 +81,10 @@ class DocState:
     sentence_no: int = 0
     states: dict[str, str] = field(default_factory=dict)  # national authority key → its state's key
     pending: tuple[Token, list[str], bool, str] | None = None  # "X calls on Y to:" before a list of items
+    money_tokens: set[int] = field(default_factory=set)
+    acting: Mention | None = None  # the EU member state the document is mostly about
+    last_fund: tuple[str, list[str]] | None = None  # the last amount of money: fund key and its providers
+    hostile: set[str] = field(default_factory=set)  # actors that instrumentalise or threaten
 
 
 class Extractor:
@@ -87,6 +103,9 @@ class Extractor:
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         self.qualities = sorted(res.wordlists.get("qualities", set()), key=len, reverse=True)
         self.list_marker = re.compile(res.patterns["measure"]["list_marker"])
+        self.fund_verbs = res.relation_lemmas("funds") - {"provide", "give", "offer", "commit", "release", "extend"}
+        self.hostile_predicates = {"instrumentalises", "threatens"}
+        self.setup_verbs = res.wordlists.get("setup-verbs", set())
 
     # -- public -------------------------------------------------------------------------
 
@@ -107,13 +126,52 @@ class Extractor:
         mentions = self.mentions.find(doc)
         st = DocState(document, doc, TokenIndex(mentions), mentions)
         st.states = {m.key: m.state_key for m in mentions if m.state_key}
+        st.acting = self._acting_state(st)
         for sent in doc.sents:
             ev = self._evidence(st, sent, "mention")
             if ev is None:
                 continue
             st.sentence_no += 1
             self._sentence(st, sent, ev)
+        self._drop_hostile_measures(st)
         return st.builder.build(Extraction(document=document))
+
+    def _acting_state(self, st: DocState) -> Mention | None:
+        """The EU member state named most often (subjects and possessors count double)."""
+        weight: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        for m in st.mentions:
+            entry = next((a for a in self.res.actors.values() if a.kind == "State" and a.eu_member and entity_key("Actor", a.label) == m.key), None) \
+                if m.subclass == "State" else None
+            if entry is None or m.weak:
+                continue
+            root = st.doc[m.end - 1]
+            weight[m.key] = weight.get(m.key, 0) + (2 if root.dep_ in ("nsubj", "nsubjpass", "poss") else 1)
+            first.setdefault(m.key, m)
+        if not weight:
+            return None
+        return first[max(weight, key=lambda k: weight[k])]
+
+    def _drop_hostile_measures(self, st: DocState) -> None:
+        """Acts of an actor the text says instrumentalises or threatens are hostile acts, not policy measures."""
+        b = st.builder
+        hostile = {r.subject for r in b.relations.values() if r.predicate in self.hostile_predicates}
+        hostile = {k for k in hostile if b.entities.get(k) is not None and b.entities[k].subclass in ("State", "Person", "NationalAuthority", "Group")}
+        if not hostile:
+            return
+        owners: dict[str, set[str]] = {}
+        for r in b.relations.values():
+            if r.predicate in ("adopts", "proposes") and b.entities.get(r.object) is not None and b.entities[r.object].kind == "Measure":
+                owners.setdefault(r.object, set()).add(r.subject)
+        for rec in st.measures:
+            owners.setdefault(rec.key, set()).update(rec.actors)
+        doomed = {k for k, who in owners.items() if who and who <= hostile}
+        if not doomed:
+            return
+        for k in doomed:
+            b.entities.pop(k, None)
+        for key in [k for k, r in b.relations.items() if r.subject in doomed or r.object in doomed]:
+            del b.relations[key]
 
     def _evidence(self, st: DocState, sent: Span, rule: str, speaker: str | None = None) -> Evidence | None:
         text = st.document.text
@@ -255,9 +313,20 @@ class Extractor:
 
     # -- measures ----------------------------------------------------------------------------
 
+    def _measure_key(self, st: DocState, cand: MeasureCandidate) -> str:
+        """What identifies a measure within a document: its lemmatised content words, without a leading light or
+        set-up verb ("set up independent mechanisms" = "independent mechanisms")."""
+        toks = [t for t in st.doc[cand.start:cand.end] if not (t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "CCONJ", "PRON", "PART", "AUX"))]
+        while toks and (toks[0].lemma_.lower() in self.setup_verbs or toks[0].dep_ == "prt"):
+            toks = toks[1:]
+        words = [t.lemma_.lower() for t in toks]
+        if cand.rule == "measure/passive-action":
+            words = [w for w in words if w not in self.setup_verbs]
+        return " ".join(words) or cand.label.lower()
+
     def _add_measure(self, st: DocState, cand: MeasureCandidate, actors: list[str], ev: Evidence, qualities: set[str] | None = None) -> str:
         owner = st.builder.entities[actors[0]].label if actors and actors[0] in st.builder.entities else ""
-        key = entity_key("Measure", f"{cand.label} {owner}".strip())
+        key = entity_key("Measure", f"{self._measure_key(st, cand)} {owner}".strip())
         ent = st.builder.entity("Measure", key, cand.label, self._ev(ev, cand.rule, self._speaker(st, cand.trigger)))
         ent.status = ent.status or cand.status
         ent.negated = ent.negated or cand.negated
@@ -267,11 +336,16 @@ class Extractor:
         return key
 
     def _measures(self, st: DocState, sent: Span, ev: Evidence, funded: set[int]) -> None:
-        cands = self.measures.find(sent, lambda t: self._is_actor(st, t))
-        cands += self._list_items(st, sent)
+        items = self._list_items(st, sent)
+        cands = items or self.measures.find(sent, lambda t: self._is_actor(st, t))
+        cands = [c for c in cands if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+                                             for o in cands)]
         for cand in cands:
             if cand.head.i in funded or any(cand.start <= i < cand.end for i in funded):
                 continue
+            if cand.head.lemma_.lower() in self.fund_verbs and any(t.i in st.money_tokens or t.lemma_.lower() in FUNDING_NOUNS
+                                                                 for t in st.doc[cand.start:cand.end]):
+                continue  # "allocate €170 million to X": the amount is a Fund, found by _funding
             subj = cand.subject if cand.subject is not None else logical_subject(cand.head, lambda t: self._is_actor(st, t))
             if cand.rule == "measure/list-item" and st.pending is not None:
                 actors, explicit = list(st.pending[1]), st.pending[2]
@@ -282,6 +356,8 @@ class Extractor:
                     self._add_mention(st, eu)
             else:
                 actors, explicit = self._resolve(st, subj, cand.head)
+            if cand.rule == "measure/passive-action" and not actors:
+                actors, explicit = self._passive_actors(st, cand)
             if cand.rule == "measure/passive-adopted" and not actors:
                 inner = [m for m in st.mentions if cand.start <= m.start < cand.end and m.kind == "Actor" and m.start < cand.head.i]
                 if inner:
@@ -295,6 +371,8 @@ class Extractor:
             if not explicit or cand.negated or cand.rule not in DECISION_RULES:
                 continue
             predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
+            if cand.rule == "measure/passive-action" and cand.status not in ("adopted", "planned"):
+                predicate = None
             if cand.rule in ("measure/called-for", "measure/list-item") and cand.status == "called-for":
                 predicate = "proposes"
             if predicate:
@@ -302,6 +380,27 @@ class Extractor:
                     st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker))
             if cand.trigger.lemma_.lower() in ("direct", "instruct", "task", "order", "mandate", "charge") and speaker:
                 st.builder.relation(speaker, "adopts", key, self._ev(ev, cand.rule + "+directive-speaker", speaker))
+
+    def _passive_actors(self, st: DocState, cand: MeasureCandidate) -> tuple[list[str], bool]:
+        """Who carries out a passive action: the reporting actor of the clause ("the ministry announced that the fence
+        will be completed"; explicit when the clause is what it says), else the document's acting state (implicit)."""
+        verb = cand.trigger
+        clause = verb
+        while clause.dep_ in ("conj",) and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.reporting | {"confirm", "announce", "say", "decide"}:
+            actors = self._actors_of(st, subject_token(clause.head))
+            if actors:
+                return [m.key for m in actors], True
+        for anc in verb.ancestors:
+            if anc.lemma_.lower() in self.reporting:
+                actors = self._actors_of(st, subject_token(anc))
+                if actors:
+                    return [m.key for m in actors], False
+        if st.acting is not None:
+            self._add_mention(st, st.acting)
+            return [st.acting.key], False
+        return [], False
 
     def _nominal_fund(self, st: DocState, cand: MeasureCandidate, measure: str, actors: list[str], ev: Evidence) -> None:
         owner = st.builder.entities[actors[0]].label if actors[0] in st.builder.entities else ""
@@ -325,6 +424,7 @@ class Extractor:
             span = doc.char_span(sent.start_char + money.start, sent.start_char + money.end, alignment_mode="expand")
             if span is None:
                 continue
+            st.money_tokens.update(t.i for t in span)
             root = span.root
             verb = root
             while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
