@@ -18,7 +18,7 @@ from kg.model import Document, Entity, Evidence, Extraction, Observation, Relati
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-GOLD = ROOT.parent / "shared" / "gold"
+GOLD = ROOT / "tests" / "gold"
 
 
 def _evidence(document: Document, quote: str | None, rule: str = "gold") -> Evidence:
