@@ -1,4 +1,4 @@
-"""Score a built graph against gold annotations (see /work/shared/gold/README.md for the rules).
+"""Score a built graph against gold annotations (rules in tests/gold/README.md, a copy of the shared gold format).
 
 Categories: actors, measures, funds, principles, relations; precision, recall
 and F1 per document and micro-averaged over all documents. Matching is
