@@ -44,6 +44,7 @@ class GraphStore:
         self.store = store
         self.path = path
         self._reader_lock = reader_lock  # held while this object lives, so no build removes the folder under it
+        self._labels: dict[object, tuple[dict[str, int], list[str]]] = {}  # subject → (label counts, default labels)
 
     # reading -----------------------------------------------------------
     def query(self, sparql: str, **options: object) -> object:
@@ -79,14 +80,32 @@ class GraphStore:
         old = {q.triple for q in self.store.quads_for_pattern(None, None, None, graph)}
         new = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
         removed, added = old - new, new - old
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in added)
+        if not removed and not added:
+            return
+        relabelled = {t.subject for t in removed | added if t.predicate == _LABEL}
+        for s in relabelled:
+            self._label_counts(s)  # read before the change, then kept in step below
+        # one transaction for the graph and the default graph: a write batch per call is what costs
+        self.store.extend(
+            [ox.Quad(t.subject, t.predicate, t.object, graph) for t in added]
+            + [ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in added if t.predicate != _LABEL]
+        )
         for t in removed:
             self.store.remove(ox.Quad(t.subject, t.predicate, t.object, graph))
         for t in removed:
             if t.predicate != _LABEL and not self._held_elsewhere(t):
                 self.store.remove(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT))
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in added if t.predicate != _LABEL)
-        self._relabel({t.subject for t in removed | added if t.predicate == _LABEL})
+        for t in removed:
+            if t.predicate == _LABEL:
+                counts = self._labels[t.subject][0]
+                counts[t.object.value] -= 1
+                if not counts[t.object.value]:
+                    del counts[t.object.value]
+        for t in added:
+            if t.predicate == _LABEL:
+                counts = self._labels[t.subject][0]
+                counts[t.object.value] = counts.get(t.object.value, 0) + 1
+        self._relabel(relabelled)
 
     def remove_graph(self, graph: ox.NamedNode) -> None:
         """Take one document's graph out."""
@@ -99,17 +118,34 @@ class GraphStore:
             isinstance(q.graph_name, ox.NamedNode) for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)
         )
 
-    def _relabel(self, subjects: set[object]) -> None:
-        for s in subjects:
+    def _label_counts(self, s: object) -> tuple[dict[str, int], list[str]]:
+        """How many named graphs give `s` each label, and its labels in the default graph; read once, then kept in memory.
+
+        Counting afresh on every document made a build quadratic: an actor named by
+        thousands of documents was rescanned for each of them.
+        """
+        if s not in self._labels:
             counts: dict[str, int] = {}
-            for q in self.store.quads_for_pattern(s, _LABEL, None, None):
+            current: list[str] = []
+            for q in self.store.quads_for_pattern(s, _LABEL, None, None):  # type: ignore[arg-type]
                 if isinstance(q.graph_name, ox.NamedNode):
                     counts[q.object.value] = counts.get(q.object.value, 0) + 1
-            for q in list(self.store.quads_for_pattern(s, _LABEL, None, _DEFAULT)):
-                self.store.remove(q)
-            if counts:
-                best = min(counts, key=lambda label: (-counts[label], label))
-                self.store.add(ox.Quad(s, _LABEL, ox.Literal(best), _DEFAULT))  # type: ignore[arg-type]
+                elif isinstance(q.graph_name, ox.DefaultGraph):
+                    current.append(q.object.value)
+            self._labels[s] = (counts, current)
+        return self._labels[s]
+
+    def _relabel(self, subjects: set[object]) -> None:
+        for s in subjects:
+            counts, current = self._label_counts(s)
+            best = [min(counts, key=lambda label: (-counts[label], label))] if counts else []
+            if current == best:
+                continue
+            for label in current:
+                self.store.remove(ox.Quad(s, _LABEL, ox.Literal(label), _DEFAULT))  # type: ignore[arg-type]
+            for label in best:
+                self.store.add(ox.Quad(s, _LABEL, ox.Literal(label), _DEFAULT))  # type: ignore[arg-type]
+            current[:] = best
 
 
 def store_path(out_dir: Path) -> Path:
