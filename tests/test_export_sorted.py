@@ -1,0 +1,38 @@
+"""The bounded-memory export writes the same bytes as sorting every triple in memory."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.export.rdf as rdf
+from kg.store import GraphStore
+
+
+@pytest.mark.parametrize("run_lines", [1, 7, 1000])
+def test_external_sort_equals_in_memory_sort(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_lines: int) -> None:
+    rng = random.Random(run_lines)
+    store = GraphStore(ox.Store(str(tmp_path / "s")), tmp_path / "s")
+    g = ox.NamedNode("https://w3id.org/policy-kg/id/graph/x")
+    words = ["a", "ab", "abc", "b", "é", "z\u00e9", "\u4e2d", 'quote " and \\ and \n', ""]
+    quads = []
+    for _ in range(300):
+        s = ox.NamedNode("https://w3id.org/policy-kg/id/actor/" + rng.choice(["x", "x-1", "xy", "y"]))
+        p = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#" + rng.choice(["label", "comment", "seeAlso"]))
+        o = rng.choice(
+            [ox.Literal(rng.choice(words)), ox.Literal(rng.choice(words), language="en"),
+             ox.Literal(str(rng.randint(0, 99)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+             ox.NamedNode("https://w3id.org/policy-kg/id/measure/" + rng.choice(["m", "m-2", "n"]))]
+        )
+        quads.append(ox.Quad(s, p, o, g))
+    store.replace_graph(g, quads)
+    monkeypatch.setattr(rdf, "RUN_LINES", run_lines)
+    for fmt, export in [(ox.RdfFormat.TURTLE, rdf.export_turtle), (ox.RdfFormat.N_TRIPLES, rdf.export_ntriples)]:
+        ours, reference = io.BytesIO(), io.BytesIO()
+        export(store, ours)
+        rdf.write_triples(store.default_triples(), reference, fmt)
+        assert ours.getvalue() == reference.getvalue()
