@@ -151,6 +151,9 @@ class MeasureFinder:
                 if t.lower_ == "to" and item[j + 1].tag_ == "VB":
                     item = item[j + 1:]
                     break
+                if j == 0 and item[1].tag_ == "VBG" and item[1].head is t:
+                    item = item[1:]  # "continue engaging with ..."
+                    break
         if len(item) > self.max_tokens:
             item = item[: self.max_tokens]
         return _strip(item)
@@ -261,9 +264,9 @@ class MeasureFinder:
                 verbal = _verb_like(start)
                 for item in self.items(region, verbal):
                     self._emit(out, seen, item, tok, status, neg, subj, "measure/list-includes", noun=not verbal)
-            elif pos == "VERB" and lemma in self.object_verbs and not is_passive(tok):
-                obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.measure_nouns), None)
-                if obj is None or any(c.dep_ == "acl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children) for c in obj.children):
+            elif pos == "VERB" and lemma in self.object_verbs and not is_passive(tok) and (obj := next(
+                    (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.measure_nouns), None)) is not None:
+                if any(c.dep_ == "acl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children) for c in obj.children):
                     continue
                 status, neg = self.status(tok, tok, self.status_lemmas.get(lemma) if lemma not in ("adopt", "take", "put", "apply") else None)
                 start = next(t for t in obj.subtree)
@@ -305,9 +308,10 @@ class MeasureFinder:
                 if sub and not neg:
                     self._emit_label(out, seen, sub, head, _text(sub), tok, status, False, subj, "measure/actor-action", noun=True)
             elif pos == "VERB" and not is_passive(tok) and (subj := subject_token(tok)) is not None and (subj.pos_ != "PRON" or (
-                    tok.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and is_actor(tok.head))) and (
+                    tok.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and subj.i > 0 and tok.doc[subj.i - 1].text == ",")) and (
                     any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children)
-                    or ((is_actor(subj) or (subj.tag_ in ("WDT", "WP") and is_actor(tok.head))) and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
+                    or ((is_actor(subj) or (subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and tok.doc[subj.i - 1].text == ","))
+                        and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
                 if lemma in self.light or lemma in self.reporting or lemma in self.list_verbs or lemma in self.non_action or lemma in self.directives:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):

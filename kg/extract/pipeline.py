@@ -22,6 +22,7 @@ from kg.model import Document, Evidence, Extraction, Observation
 
 SUPPORT_VERBS = {"support", "finance", "fund", "cover", "help", "pay", "assist", "strengthen", "boost"}
 FUNDING_NOUNS = {"funding", "financing", "grant", "grants", "money", "budget", "fund", "funds", "loan", "loans"}
+FUND_USE_VERBS = {"use", "reserve", "earmark", "spend", "allocate", "dedicate", "intend", "devote", "channel", "direct", "go"}
 FINANCIAL_AMODS = {"financial", "budgetary"}
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
@@ -83,7 +84,7 @@ class DocState:
     pending: tuple[Token, list[str], bool, str] | None = None  # "X calls on Y to:" before a list of items
     money_tokens: set[int] = field(default_factory=set)
     acting: Mention | None = None  # the EU member state the document is mostly about
-    last_fund: tuple[str, list[str]] | None = None  # the last amount of money: fund key and its providers
+    last_fund: tuple[str, list[str], int] | None = None  # the first amount of money of the last sentence with one: key, providers, sentence
     hostile: set[str] = field(default_factory=set)  # actors that instrumentalise or threaten
 
 
@@ -275,6 +276,11 @@ class Extractor:
         actors = self._actors_of(st, subj)
         if actors:
             return [m.key for m in actors], True
+        # "EUAA experts", "Frontex officers", "Latvian border guards": the actor is a modifier of the subject
+        mods = [m for c in subj.children if c.dep_ in ("compound", "amod", "poss") and c.i < subj.i
+                for m in ([st.index.cover(c)] if st.index.cover(c) is not None else []) if m.kind == "Actor" and not m.weak]
+        if mods:
+            return [mods[0].key], True
         lemma = subj.lemma_.lower()
         kind = DEFINITE_KINDS.get(lemma)
         if kind and any(c.lower_ in ("the", "this") for c in subj.children):
@@ -441,6 +447,8 @@ class Extractor:
             fkey = entity_key("Fund", f"{money.currency} {money.amount} {owner}")
             fund = st.builder.entity("Fund", fkey, money.surface, self._ev(ev, "fund/money"))
             fund.amount, fund.currency = money.amount, money.currency
+            if providers and (st.last_fund is None or st.last_fund[2] != st.sentence_no):
+                st.last_fund = (fkey, list(providers), st.sentence_no)
             speaker = self._speaker(st, verb)
             for a in providers:
                 st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/money-provider", speaker))
@@ -465,6 +473,46 @@ class Extractor:
                     pkey = entity_key("Actor", provider.label)
                     if pkey in st.builder.entities:
                         st.builder.relation(ins.key, "provided-by", pkey, self._ev(ev, "funds/instrument-provider"))
+        if not found:
+            used |= self._fund_anaphor(st, sent, ev)
+        return used
+
+    def _fund_anaphor(self, st: DocState, sent: Span, ev: Evidence) -> set[int]:
+        """'It is to be used to install A, to procure B', 'Part of the allocation is reserved for C': the money named just
+        before pays for each item (funds edges from the fund and its providers)."""
+        used: set[int] = set()
+        if st.last_fund is None or st.sentence_no - st.last_fund[2] > 3:
+            return used
+        fkey, providers, _ = st.last_fund
+        mf = self.measures
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in FUND_USE_VERBS:
+                continue
+            subj = subject_token(verb) or (subject_token(verb.head) if verb.dep_ == "xcomp" else None)
+            if subj is None:
+                continue
+            words = {subj.lemma_.lower()} | {p.lemma_.lower() for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children}
+            if not (words & (FUNDING_NOUNS | {"allocation", "envelope", "amount", "sum", "share", "part"}) or subj.lower_ in ("it", "this")):
+                continue
+            starts = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)]
+            if not starts:
+                starts = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ in ("pcomp", "pobj")]
+                starts = [next(iter(p.subtree)) for p in starts]
+            for start in starts[:1]:
+                for item in mf.items(mf.region(start, sent), start.tag_ in ("VB", "VBG")):
+                    item = mf.trim(item)
+                    if len(item) < 2:
+                        continue
+                    status, negated = mf.status(verb, verb, None, default="planned")
+                    cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(st.doc.text[item[0].idx: item[-1].idx + len(item[-1].text)].split()),
+                                            item[0], verb, status, negated, None, "measure/funded-purpose")
+                    used.update(t.i for t in item)
+                    if not providers:
+                        continue
+                    mkey = self._add_measure(st, cand, providers, ev)
+                    st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/anaphoric-purpose"))
+                    for a in providers:
+                        st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/anaphoric-purpose"))
         return used
 
     def _purposes(self, st: DocState, sent: Span, verb: Token, root: Token, span: Span) -> list[list[Token]]:
@@ -516,6 +564,23 @@ class Extractor:
                 return [rec.key]
         return [earlier[-1].key]
 
+    def _antecedent_measure(self, st: DocState, subj: Token) -> list[str]:
+        """'Border management must be consistent with X': the earliest earlier measure whose label shares a noun with
+        the subject's head or its compound ("border" ~ "controls at the borders"); none if nothing is shared."""
+        if subj.pos_ not in ("NOUN",) or self._actors_of(st, subj):
+            return []
+        nouns = {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+        for rec in st.measures:
+            if rec.sentence >= st.sentence_no:
+                break
+            ent = st.builder.entities.get(rec.key)
+            if ent is None:
+                continue
+            words = {w.lower().rstrip("s") for w in ent.label.split()}
+            if {n.rstrip("s") for n in nouns} & words:
+                return [rec.key]
+        return []
+
     def _relations(self, st: DocState, sent: Span, ev: Evidence, sent_mentions: list[Mention]) -> None:
         b = st.builder
         hits = find_relations(sent, st.index, self.rules_by_lemma)
@@ -532,6 +597,8 @@ class Extractor:
                             subjects.append(m.key)
                             self._add_mention(st, m)
             elif rule.subject == "agent":
+                if rule.predicate in self.hostile_predicates and subj_tok is not None and subj_tok.dep_ == "nsubjpass" and subj_tok.head is not tok:
+                    continue  # "migrants are instrumentalised to destabilise X": the victims do not threaten
                 subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
                 for m in self._actors_of_any(st, subj_tok):
                     self._add_mention(st, m)
@@ -566,15 +633,13 @@ class Extractor:
                 found = self._measure_subject(st, outer, at, allow_actor, depth + 1)
                 if found:
                     return found
-            found = self._measure_at(st, subj) or self._anaphoric_measure(st, subj)
+            found = self._measure_at(st, subj) or self._anaphoric_measure(st, subj) or self._antecedent_measure(st, subj)
             if found:
                 return found
             if allow_actor:
                 actors = [m.key for m in self._actors_of(st, subj)]
                 if actors:
                     return actors
-        if st.measures and allow_actor and subj is not None and subj.pos_ in ("NOUN", "PROPN") and not self._actors_of(st, subj):
-            return [st.measures[0].key] if not any(rec.sentence == st.sentence_no for rec in st.measures) else []
         return []
 
     # -- observations and qualities ------------------------------------------------------
