@@ -7,6 +7,7 @@ and not named this time stay (take one out with `remove_documents`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -75,8 +76,9 @@ def build_graph(
                 _store_extraction(store, extraction)
                 report.built.append(extraction.document.path)
             report.documents = len(store.document_graphs())
-            _write_graph_file(store, out)
-            report.triples = sum(1 for _ in store.default_triples())
+            if store.changed or not (out / GRAPH_FILE).exists():  # rewriting an unchanged graph is O(corpus) for nothing
+                _write_graph_file(store, out)
+            report.triples = store.default_size()
             writer.commit()
         except BaseException:
             writer.abandon()
@@ -262,11 +264,23 @@ def _write_graph_file(store: GraphStore, out: Path) -> None:
 
 def pipeline_version() -> str:
     """The extraction pipeline's version plus a digest of the data files it reads."""
+    folder = ontology_file(".")
+    names = sorted(os.listdir(folder)) if folder.exists() else []
+    files = tuple(
+        (name, ontology_file(name).stat().st_mtime_ns, ontology_file(name).stat().st_size)
+        for name in names
+        if name.endswith((".ttl", ".json", ".txt", ".csv")) and name not in ("kg.ttl", "shapes.ttl")
+    )
+    return _pipeline_version(files)
+
+
+@functools.lru_cache(maxsize=8)
+def _pipeline_version(files: tuple[tuple[str, int, int], ...]) -> str:
+    """Hash the data files once per (name, mtime, size) state: a build asks for every document."""
     from kg.extract.version import PIPELINE_VERSION
 
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
-    for name in sorted(os.listdir(ontology_file(".")) if ontology_file(".").exists() else []):
-        if name.endswith((".ttl", ".json", ".txt", ".csv")) and name not in ("kg.ttl", "shapes.ttl"):
-            digest.update(name.encode())
-            digest.update(ontology_file(name).read_bytes())
+    for name, _, _ in files:
+        digest.update(name.encode())
+        digest.update(ontology_file(name).read_bytes())
     return f"{PIPELINE_VERSION}+{digest.hexdigest()[:12]}"

@@ -45,6 +45,7 @@ class GraphStore:
         self.path = path
         self._reader_lock = reader_lock  # held while this object lives, so no build removes the folder under it
         self._labels: dict[object, tuple[dict[str, int], list[str]]] = {}  # subject → (label counts, default labels)
+        self.changed = False  # set by the first write that changes a quad
 
     # reading -----------------------------------------------------------
     def query(self, sparql: str, **options: object) -> object:
@@ -71,6 +72,11 @@ class GraphStore:
         for graph in sorted(self.store.named_graphs(), key=lambda g: g.value):
             yield from self.store.quads_for_pattern(None, None, None, graph)
 
+    def default_size(self) -> int:
+        """How many triples the merged default graph holds (counted in Oxigraph, not in Python)."""
+        rows = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(rows))["n"].value)  # type: ignore[index,call-overload]
+
     def __len__(self) -> int:
         return len(self.store)
 
@@ -82,6 +88,7 @@ class GraphStore:
         removed, added = old - new, new - old
         if not removed and not added:
             return
+        self.changed = True
         relabelled = {t.subject for t in removed | added if t.predicate == _LABEL}
         for s in relabelled:
             self._label_counts(s)  # read before the change, then kept in step below

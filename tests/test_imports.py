@@ -68,3 +68,19 @@ def small_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_queries_import_no_spacy(small_graph: Path, args: list[str]) -> None:
     assert _heavy_modules_after("query", "--out", str(small_graph), *args) == []
+
+
+def test_rebuild_with_nothing_changed_imports_no_spacy_and_keeps_graph_file(small_graph: Path) -> None:
+    graph = small_graph / "graph.ttl"
+    before = graph.stat().st_mtime_ns
+    docs = next(iter(open_store_paths(small_graph)))
+    assert _heavy_modules_after("build", docs, "--out", str(small_graph), "-q") == []
+    assert graph.stat().st_mtime_ns == before
+
+
+def open_store_paths(out: Path) -> list[str]:
+    """The source paths of the documents built in `out`."""
+    from kg.store import open_store
+
+    rows = open_store(out).query("SELECT ?p WHERE { ?d kg:sourcePath ?p }")
+    return [row["p"].value for row in rows]  # type: ignore[attr-defined]
