@@ -56,8 +56,8 @@ def validate_graph(data: rdflib.Graph | str | os.PathLike[str], *, source: str =
     for shape in fast:
         shapes.add((shape, SH.deactivated, Literal(True)))
     # no inference: every actor is typed kg:Actor explicitly, and sh:class follows
-    # rdfs:subClassOf in the data graph, which holds the ontology (measured: RDFS
-    # inference more than doubles the time and finds nothing more)
+    # rdfs:subClassOf in the data graph, which holds the ontology (measured on 10k
+    # triples: inference="rdfs" took 2.2 times as long)
     conforms, report, text = validate(graph, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True)
     if not isinstance(report, rdflib.Graph):  # pyshacl hands back a failure when the shapes are broken
         raise KgError(f"ontology/shapes.ttl cannot be used: {text}")
