@@ -131,6 +131,12 @@ class MentionFinder:
                 entry = self.res.actors[iri]
                 if how == "metonym" and not _agentive(root):
                     continue
+                if how == "metonym" and span.start == span.sent.start and span.end < len(doc) and doc[span.end].text == "," and any(
+                        t.ent_type_ == "DATE" for t in doc[span.end + 1: span.end + 4]):
+                    continue  # a dateline ("Warsaw, 7 October 2024"), not the government acting
+                if entry.kind == "Group" and span[0].text[:1].isupper() and span.start > span.sent.start and not span[0].is_upper and (
+                        span.start > 0 and doc[span.start - 1].text[:1].isupper() or span.end < len(doc) and doc[span.end].text[:1].isupper()):
+                    continue  # "World Refugee Day": part of a name
                 m = self.actor_mention(entry, span, weak=how == "weak")
                 if entry.state and entry.state in self.res.actors:
                     m.state_key = entity_key("Actor", self.res.actors[entry.state].label)
@@ -174,8 +180,15 @@ class MentionFinder:
             if prefix == "P":
                 p = self.res.principles[iri]
                 weak = how == "weak"
+                if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN"):
+                    continue  # "Fundamental Rights Officer", "human rights organisations": part of a name
+                if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) and {t.lower_ for t in e} & ORG_WORDS
+                       for e in doc.ents if e.label_ == "ORG"):
+                    continue  # "Helsinki Foundation for Human Rights"
                 predicative = False
                 if weak:
+                    if root.text[:1].isupper() and span.start > span.sent.start:
+                        continue  # "Pact on Migration and Asylum": a word of a title
                     if root.pos_ == "ADJ" or root.tag_ == "JJ":
                         predicative = root.dep_ in ("acomp", "conj", "attr", "oprd", "ROOT") or (
                             root.dep_ == "amod" and root.head.lemma_.lower() in self.measure_nouns)
@@ -253,6 +266,7 @@ class MentionFinder:
         for m in known:
             taken.update(range(m.start, m.end))
         out = []
+        names: list[str] = []
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -270,7 +284,10 @@ class MentionFinder:
             if not (words & ORG_WORDS or (acronym and _agentive(span.root))):
                 continue
             name = " ".join(t.text for t in span)
-            out.append(Mention(span.start, span.end, "Actor", name, entity_key("Actor", name), "Organisation", None, name))
+            full = next((n for n in names if n.startswith(name + " ")), None)  # "Helsinki Foundation" after "... for Human Rights"
+            label = full or name
+            names.append(label)
+            out.append(Mention(span.start, span.end, "Actor", label, entity_key("Actor", label), "Organisation", None, name))
             taken.update(range(span.start, span.end))
         return out
 
