@@ -44,7 +44,8 @@ class GraphStore:
         self.store = store
         self.path = path
         self._reader_lock = reader_lock  # held while this object lives, so no build removes the folder under it
-        self._labels: dict[object, tuple[dict[str, int], list[str]]] = {}  # subject → (label counts, default labels)
+        # subject → (label counts, default labels); labels are kept as terms so language tags survive
+        self._labels: dict[object, tuple[dict[ox.Literal, int], list[ox.Literal]]] = {}
         self.changed = False  # set by the first write that changes a quad
 
     # reading -----------------------------------------------------------
@@ -105,13 +106,13 @@ class GraphStore:
         for t in removed:
             if t.predicate == _LABEL:
                 counts = self._labels[t.subject][0]
-                counts[t.object.value] -= 1
-                if not counts[t.object.value]:
-                    del counts[t.object.value]
+                counts[t.object] -= 1  # type: ignore[index]
+                if not counts[t.object]:  # type: ignore[index]
+                    del counts[t.object]  # type: ignore[arg-type]
         for t in added:
             if t.predicate == _LABEL:
                 counts = self._labels[t.subject][0]
-                counts[t.object.value] = counts.get(t.object.value, 0) + 1
+                counts[t.object] = counts.get(t.object, 0) + 1  # type: ignore[call-overload,index]
         self._relabel(relabelled)
 
     def remove_graph(self, graph: ox.NamedNode) -> None:
@@ -125,33 +126,33 @@ class GraphStore:
             isinstance(q.graph_name, ox.NamedNode) for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)
         )
 
-    def _label_counts(self, s: object) -> tuple[dict[str, int], list[str]]:
+    def _label_counts(self, s: object) -> tuple[dict[ox.Literal, int], list[ox.Literal]]:
         """How many named graphs give `s` each label, and its labels in the default graph; read once, then kept in memory.
 
         Counting afresh on every document made a build quadratic: an actor named by
         thousands of documents was rescanned for each of them.
         """
         if s not in self._labels:
-            counts: dict[str, int] = {}
-            current: list[str] = []
+            counts: dict[ox.Literal, int] = {}
+            current: list[ox.Literal] = []
             for q in self.store.quads_for_pattern(s, _LABEL, None, None):  # type: ignore[arg-type]
                 if isinstance(q.graph_name, ox.NamedNode):
-                    counts[q.object.value] = counts.get(q.object.value, 0) + 1
+                    counts[q.object] = counts.get(q.object, 0) + 1  # type: ignore[call-overload,index]
                 elif isinstance(q.graph_name, ox.DefaultGraph):
-                    current.append(q.object.value)
+                    current.append(q.object)  # type: ignore[arg-type]
             self._labels[s] = (counts, current)
         return self._labels[s]
 
     def _relabel(self, subjects: set[object]) -> None:
         for s in subjects:
             counts, current = self._label_counts(s)
-            best = [min(counts, key=lambda label: (-counts[label], label))] if counts else []
+            best = [min(counts, key=lambda label: (-counts[label], label.value, str(label)))] if counts else []
             if current == best:
                 continue
             for label in current:
-                self.store.remove(ox.Quad(s, _LABEL, ox.Literal(label), _DEFAULT))  # type: ignore[arg-type]
+                self.store.remove(ox.Quad(s, _LABEL, label, _DEFAULT))  # type: ignore[arg-type]
             for label in best:
-                self.store.add(ox.Quad(s, _LABEL, ox.Literal(label), _DEFAULT))  # type: ignore[arg-type]
+                self.store.add(ox.Quad(s, _LABEL, label, _DEFAULT))  # type: ignore[arg-type]
             current[:] = best
 
 
