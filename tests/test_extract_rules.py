@@ -1,0 +1,125 @@
+"""General extraction rules, each on a short text of our own (not from the seeds or the development set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Document, Extraction
+
+
+@pytest.fixture(scope="module")
+def pipeline():  # type: ignore[no-untyped-def]
+    from kg.extract import load_pipeline
+
+    return load_pipeline()
+
+
+def run(pipeline, text: str) -> Extraction:  # type: ignore[no-untyped-def]
+    return pipeline.extract_one(Document(id="r.txt", path="r.txt", text=text, body=text, sha256="0"))
+
+
+def measures(ex: Extraction) -> dict[str, object]:
+    return {e.label: e for e in ex.entities if e.kind == "Measure"}
+
+
+def named(ex: Extraction) -> dict[str, str]:
+    return {e.key: e.label for e in ex.entities}
+
+
+def edges(ex: Extraction) -> set[tuple[str, str, str]]:
+    lab = named(ex)
+    return {(lab.get(r.subject, r.subject), r.predicate, lab.get(r.object, r.object)) for r in ex.relations}
+
+
+def test_version_is_single_source() -> None:
+    import kg.extract
+    from kg.extract import version
+
+    assert kg.extract.PIPELINE_VERSION == version.PIPELINE_VERSION
+
+
+def test_bulleted_demands_are_called_for_by_the_caller(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Amnesty International calls on:\n\n- the European Commission to withdraw the proposal;\n"
+                       "- the Council to publish its legal opinion.\n")
+    ms = measures(ex)
+    assert {m.status for m in ms.values()} == {"called-for"} and len(ms) == 2
+    e = edges(ex)
+    assert ("Amnesty International", "proposes", "withdraw the proposal") in e
+    assert not any(p == "adopts" for _, p, _ in e)
+
+
+def test_call_on_to_infinitive(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Red Cross calls on the Greek government to open new reception centres.")
+    assert any("reception centres" in m for m in measures(ex))
+
+
+def test_money_then_infinitive_purposes(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Commission will provide €20 million to Croatia. The money is to be used to buy patrol boats, "
+                       "to train new recruits and to renovate two reception centres.")
+    ms = measures(ex)
+    assert {"buy patrol boats", "train new recruits", "renovate two reception centres"} <= set(ms)
+    funds = {o for s, p, o in edges(ex) if s == "European Commission" and p == "funds"}
+    assert {"buy patrol boats", "train new recruits"} <= funds
+
+
+def test_passive_policy_action_gets_reporting_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Ministry of the Interior of Estonia said that the temporary closure of the crossing point will be extended.")
+    ms = measures(ex)
+    label = next(m for m in ms if m.startswith("extend"))
+    assert ms[label].status == "planned"
+    assert ("Ministry of the Interior of Estonia", "adopts", label) in edges(ex)
+
+
+def test_authorities_resolve_to_the_acting_member_state(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Belarusian pressure on the border continues. Lithuania has closed two crossings. "
+                       "The State Border Guard reported fewer attempts. Lithuania will build a new fence.")
+    labels = {e.label for e in ex.entities if e.kind == "Actor"}
+    assert "Border Guard of Belarus" not in labels
+    assert "State Border Guard Service of Lithuania" in labels
+
+
+def test_national_parliament_is_not_the_european_parliament(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Poland's lower house of parliament approved the bill. The Senate will vote next week.")
+    labels = {e.label for e in ex.entities if e.kind == "Actor"}
+    assert "European Parliament" not in labels
+    assert {"Sejm", "Senate of Poland"} <= labels
+
+
+def test_government_of_a_state_and_persons(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Government of Latvia approved the plan, Prime Minister Evika Silina said. Silina also thanked Frontex.")
+    actors = {e.label: e for e in ex.entities if e.kind == "Actor"}
+    assert actors["Government of Latvia"].subclass == "NationalAuthority"
+    assert actors["Evika Silina"].subclass == "Person"
+    assert sum(1 for a in actors if "Silina" in a) == 1
+
+
+def test_hostile_acts_are_not_measures(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Belarus has organised flights of migrants to Minsk. Belarus instrumentalises migrants to put pressure on Poland.")
+    assert not measures(ex)
+
+
+def test_no_duplicate_measure_for_set_up(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Member States are asked to set up independent monitoring mechanisms at the border.")
+    assert len(measures(ex)) == 1
+
+
+def test_fragments_are_cut(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Commission urges Greece to establish these reception centres as soon as possible and is ready to help.")
+    assert not any("as soon as possible" in m for m in measures(ex))
+
+
+def test_collective_expulsion_principle_and_names(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Collective expulsions are prohibited. The Fundamental Rights Officer of the agency visited the camp.")
+    principles = {e.label for e in ex.entities if e.kind == "LegalPrinciple"}
+    assert principles == {"prohibition of collective expulsion"}
+
+
+def test_relative_clause_operation_by_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The officers join Operation Poseidon, which Frontex has been running in the Aegean since 2019.")
+    assert ("Frontex", "adopts", "Operation Poseidon") in edges(ex)
+    assert not any(m.startswith("running") for m in measures(ex))
+
+
+def test_no_self_loops(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Union will provide targeted funding for humanitarian needs.")
+    assert all(r.subject != r.object for r in ex.relations)
