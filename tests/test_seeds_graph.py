@@ -117,3 +117,25 @@ def test_building_twice_gives_the_same_bytes(seeds_out: Path, tmp_path: Path) ->
 
     build_graph([str(ROOT / "seeds")], tmp_path / "again", workers=1)
     assert (tmp_path / "again" / "graph.ttl").read_bytes() == (seeds_out / "graph.ttl").read_bytes()
+
+
+def test_changing_one_seed_reparses_only_it_and_duplicates_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from kg.pipeline import build_graph
+    from kg.store import open_store
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "seeds", "seeds")
+    build_graph(["seeds"], "out", workers=1, use_cache=False)
+    changed = Path("seeds/001_3f2e04321a86e5a9.txt")
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nFrontex will deploy 50 officers to Latvia.\n", encoding="utf-8")
+    report = build_graph(["seeds"], "out", workers=1, use_cache=False)
+    assert report.built == ["seeds/001_3f2e04321a86e5a9.txt"]
+    assert report.unchanged == ["seeds/000_1a9ad0cce239f248.txt"]
+    store = open_store("out")
+    quads = [(q.subject, q.predicate, q.object, q.graph_name) for q in store.store]
+    assert len(quads) == len(set(quads))
+    # every triple of the merged view is stated by some document (or the ontology), none is left over from the old version
+    orphans = _rows(store, "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(?p != rdfs:label) FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+    assert orphans == []
