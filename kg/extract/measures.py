@@ -43,6 +43,8 @@ class MeasureFinder:
         self.boundaries = [b.lower() for b in cfg["list_boundaries"]]
         self.ready_adjs = set(cfg["xcomp_triggers_adjective"])
         self.directives = set(cfg["directive_verbs"])
+        self.plan_nouns = set(cfg.get("plan_nouns", []))
+        self.plan_content_verbs = set(cfg.get("plan_content_verbs", []))
         self.list_verbs = set(cfg["list_verbs"])
         self.non_action = set(cfg.get("non_action_verbs", []))
         self.non_policy = set(cfg.get("non_policy_verbs", []))
@@ -144,6 +146,17 @@ class MeasureFinder:
             out.append(item)
         return out
 
+    def plan_content(self, items: list[list[Token]]) -> list[list[Token]]:
+        """'draft a strategy and identify priorities for X', 'craft an action plan and define its objectives': a
+        conjunct that identifies or defines what goes into the plan named just before is part of drafting that plan,
+        not a measure of its own."""
+        if len(items) < 2 or not items[0]:
+            return items
+        first = items[0]
+        if not any(t.dep_ == "dobj" and t.lemma_.lower() in self.plan_nouns for t in first):
+            return items
+        return [first] + [it for it in items[1:] if not (it and it[0].lemma_.lower() in self.plan_content_verbs)]
+
     def trim(self, item: list[Token]) -> list[Token]:
         """Skip a light verb ('mobilize tools to V' → 'V ...') and cap the length."""
         if item and item[0].lemma_.lower() in self.light:
@@ -167,8 +180,8 @@ class MeasureFinder:
         if noun:
             before_prep = []
             for t in item:
-                if t.pos_ == "ADP":
-                    break
+                if t.pos_ == "ADP" or t.tag_ in ("WDT", "WP", "VBG", "VBN"):
+                    break  # "measures which may affect X", "laws allowing X": the head noun comes before
                 before_prep.append(t)
             head = next((t for t in reversed(before_prep) if t.pos_ in ("NOUN", "PROPN")), head)
         if head.i in seen:
@@ -235,7 +248,7 @@ class MeasureFinder:
                 status, neg = self.status(tok, xcomp, lex)
                 caller = subject_token(tok) if lex == "called-for" and not is_passive(tok) else None
                 rule = "measure/called-for" if caller is not None else "measure/verb-to-infinitive"
-                for item in self.items(self.region(xcomp, sent), True):
+                for item in self.plan_content(self.items(self.region(xcomp, sent), True)):
                     self._emit(out, seen, item, tok, status, neg, caller, rule)
             elif pos == "ADJ" and lemma in self.ready_adjs and xcomp is not None:
                 status, neg = self.status(tok.head, xcomp, "planned")

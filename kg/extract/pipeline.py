@@ -29,6 +29,9 @@ DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "m
                   "measure/called-for", "measure/list-item", "measure/passive-action"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
+# an actor is bound to respect a principle when its clause says it must
+DEONTIC_MODALS = {"must", "shall", "should", "ought"}
+OBLIGATION_WORDS = {"oblige", "obliged", "obligate", "require", "required", "bind", "bound", "duty", "obligation", "obligations", "compel"}
 LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
 
@@ -107,6 +110,8 @@ class Extractor:
         self.fund_verbs = res.relation_lemmas("funds") - {"provide", "give", "offer", "commit", "release", "extend"}
         self.hostile_predicates = {"instrumentalises", "threatens"}
         self.setup_verbs = res.wordlists.get("setup-verbs", set())
+        self.support_verbs = res.relation_lemmas("supports")
+        self.support_nouns = res.relation_nouns("supports")
 
     # -- public -------------------------------------------------------------------------
 
@@ -379,6 +384,8 @@ class Extractor:
             predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
             if cand.rule == "measure/passive-action" and cand.status not in ("adopted", "planned"):
                 predicate = None
+            if predicate == "adopts" and cand.status != "adopted" and self._support_act(st, cand.head):
+                predicate = None  # "will support EU countries", "readiness to provide assistance to X": the supports edge states it
             if cand.rule in ("measure/called-for", "measure/list-item") and cand.status == "called-for":
                 predicate = "proposes"
             if predicate:
@@ -386,6 +393,17 @@ class Extractor:
                     st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker))
             if cand.trigger.lemma_.lower() in ("direct", "instruct", "task", "order", "mandate", "charge") and speaker:
                 st.builder.relation(speaker, "adopts", key, self._ev(ev, cand.rule + "+directive-speaker", speaker))
+
+    def _support_act(self, st: DocState, head: Token) -> bool:
+        """A measure that is an act of support towards a named actor ("support EU countries to ...", "provide practical
+        assistance to X"): not yet done, it is an offer of support, not the adoption of a policy measure."""
+        lemma = head.lemma_.lower()
+        if lemma in self.support_verbs:
+            return any(self._actors_of(st, c) for c in head.children if c.dep_ == "dobj")
+        objs = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in self.support_nouns]
+        if not objs:
+            return False
+        return any(self._actors_of(st, t) for t in follow(head, "prep:to") + follow(objs[0], "prep:to") + follow(head, "dative"))
 
     def _passive_actors(self, st: DocState, cand: MeasureCandidate) -> tuple[list[str], bool]:
         """Who carries out a passive action: the reporting actor of the clause ("the ministry announced that the fence
@@ -606,6 +624,10 @@ class Extractor:
                     subjects = self._resolve(st, subj_tok, tok)[0]
             else:
                 subjects = self._measure_subject(st, subj_tok, tok, allow_actor=rule.subject == "measure-or-actor")
+                if rule.predicate == "must-respect" and not self._bound(tok):
+                    # "the union is prepared to adjust ..., all while maintaining fundamental rights": an actor is bound
+                    # to respect a principle only where the text says so (must, shall, obliged, required, bound)
+                    subjects = [s for s in subjects if not s.startswith("actor/")]
             for s in subjects:
                 for o in hit.objects:
                     if o.weak:
@@ -619,6 +641,18 @@ class Extractor:
                 subj_tok = logical_subject(tok, lambda t: self._is_actor(st, t))
                 for s in self._measure_subject(st, subj_tok, tok, allow_actor=False):
                     b.relation(s, "must-respect", m.key, self._ev(ev, "must-respect/predicative", self._speaker(st, tok)))
+
+    def _bound(self, tok: Token) -> bool:
+        """Whether the clause of `tok` (or one governing it) states an obligation: a deontic modal ("must respect",
+        "should comply") or an obligation word ("are obliged to", "are bound by", "is required to")."""
+        for t in [tok, *tok.ancestors]:
+            if t.lemma_.lower() in OBLIGATION_WORDS or t.lower_ in OBLIGATION_WORDS:
+                return True
+            if any(c.tag_ == "MD" and c.lower_ in DEONTIC_MODALS for c in t.children):
+                return True
+            if t.lemma_.lower() in ("have", "need") and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children):
+                return True
+        return False
 
     def _actors_of_any(self, st: DocState, tok: Token | None) -> list[Mention]:
         if tok is None:

@@ -27,6 +27,7 @@ class Rule:
     subject_kinds: frozenset[str]
     object_kinds: frozenset[str]
     keep_modal_negation: bool
+    narrow_to_examples: bool = False
 
 
 @dataclass
@@ -67,6 +68,7 @@ def compile_rules(res: Resources) -> tuple[list[Rule], dict[str, list[Rule]]]:
                 requires=requires, subject=r["subject"], object_paths=tuple(r.get("object", [])),
                 passive_paths=tuple(r.get("passive_object", [])), subject_kinds=frozenset(r.get("subject_kinds", [])),
                 object_kinds=frozenset(r.get("object_kinds", [])), keep_modal_negation=bool(r.get("keep_modal_negation")),
+                narrow_to_examples=bool(r.get("narrow_to_examples")),
             )
         )
     by_lemma: dict[str, list[Rule]] = {}
@@ -106,6 +108,17 @@ def _negated(tok: Token) -> tuple[bool, bool]:
     return neg, modal
 
 
+def _examples(index: TokenIndex, tok: Token) -> list[Mention]:
+    """The mentions a general term is narrowed to: "fundamental rights, such as the right to asylum" → right to asylum."""
+    out: list[Mention] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ in ("including", "like") or (c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ == "such")):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(collect(index, p))
+    return out
+
+
 def find_relations(sent: Span, index: TokenIndex, by_lemma: dict[str, list[Rule]],
                    skip: Callable[[Token], bool] = lambda t: False) -> list[RelationHit]:
     """Every rule that fires in a sentence, with its objects (subjects are resolved by the caller)."""
@@ -126,7 +139,10 @@ def find_relations(sent: Span, index: TokenIndex, by_lemma: dict[str, list[Rule]
             objects: list[Mention] = []
             for path in paths:
                 for t in follow(tok, path):
-                    for m in collect(index, t):
+                    found = collect(index, t)
+                    if rule.narrow_to_examples:
+                        found = _examples(index, t) or found
+                    for m in found:
                         if kind_ok(m, rule.object_kinds) and m not in objects:
                             objects.append(m)
             if objects:

@@ -1,0 +1,57 @@
+"""Precision rules: edges the extractor must not state (a wrong edge costs a researcher more than a missing one).
+Short texts of our own, not from the seeds, the development set or the held-out documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Document, Extraction
+
+
+@pytest.fixture(scope="module")
+def pipeline():  # type: ignore[no-untyped-def]
+    from kg.extract import load_pipeline
+
+    return load_pipeline()
+
+
+def run(pipeline, text: str) -> Extraction:  # type: ignore[no-untyped-def]
+    return pipeline.extract_one(Document(id="p.txt", path="p.txt", text=text, body=text, sha256="0"))
+
+
+def edges(ex: Extraction) -> set[tuple[str, str, str]]:
+    lab = {e.key: e.label for e in ex.entities}
+    return {(lab.get(r.subject, r.subject), r.predicate, lab.get(r.object, r.object)) for r in ex.relations}
+
+
+def test_must_respect_needs_an_obligation_for_an_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    loose = edges(run(pipeline, "Croatia is prepared to reinforce patrols, all while maintaining fundamental rights."))
+    assert not any(p == "must-respect" and s == "Croatia" for s, p, _ in loose)
+    bound = edges(run(pipeline, "Croatia is obliged to guard the border while respecting fundamental rights."))
+    assert ("Croatia", "must-respect", "fundamental rights") in bound
+    modal = edges(run(pipeline, "Slovenia must patrol the border while respecting the principle of non-refoulement."))
+    assert ("Slovenia", "must-respect", "non-refoulement") in modal
+
+
+def test_planned_support_to_an_actor_is_not_an_adopted_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "The European Commission will support Greece to manage arrivals on the islands."))
+    assert ("European Commission", "supports", "Greece") in e
+    assert not any(s == "European Commission" and p == "adopts" for s, p, _ in e)
+
+
+def test_restriction_of_a_general_right_narrows_to_its_examples(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Member States may introduce emergency rules which may affect fundamental rights, such as the right to asylum."))
+    restricted = {o for _, p, o in e if p == "restricts"}
+    assert restricted == {"right to asylum"}
+
+
+def test_identifying_what_goes_into_a_plan_is_part_of_the_plan(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Slovenian police were instructed to draft a strategy and identify priorities for the coastal border.")
+    labels = {e.label for e in ex.entities if e.kind == "Measure"}
+    assert any("strategy" in x for x in labels)
+    assert not any(x.startswith("identify priorities") for x in labels)
+
+
+def test_steps_to_do_something_state_a_purpose_not_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Croatian government announced steps to improve security along the border with Bosnia.")
+    assert not any(e.kind == "Measure" and e.label.startswith("improve security") for e in ex.entities)
