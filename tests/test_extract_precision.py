@@ -55,3 +55,10 @@ def test_identifying_what_goes_into_a_plan_is_part_of_the_plan(pipeline) -> None
 def test_steps_to_do_something_state_a_purpose_not_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The Croatian government announced steps to improve security along the border with Bosnia.")
     assert not any(e.kind == "Measure" and e.label.startswith("improve security") for e in ex.entities)
+
+
+def test_an_organisation_named_again_is_found_where_the_ner_misses_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline.nlp("Statement by the Harbour Rescue Coalition, 3 May 2025.\n\nThe Harbour Rescue Coalition calls on:\n")
+    doc.ents = [e for e in doc.ents if e.start < 6]  # the NER found only the first
+    found = [m for m in pipeline.mentions.find(doc) if m.label == "Harbour Rescue Coalition"]
+    assert len(found) == 2

@@ -289,6 +289,20 @@ class MentionFinder:
             names.append(label)
             out.append(Mention(span.start, span.end, "Actor", label, entity_key("Actor", label), "Organisation", None, name))
             taken.update(range(span.start, span.end))
+        # the same name again where the NER missed it ("The Border Rights Coalition calls on:")
+        seqs = {tuple(m.surface.split()): m for m in out if len(m.surface.split()) >= 2}
+        if seqs:
+            firsts = {k[0] for k in seqs}
+            for tok in doc:
+                if tok.text not in firsts or tok.i in taken:
+                    continue
+                for words, m in seqs.items():
+                    end = tok.i + len(words)
+                    if end <= len(doc) and tuple(t.text for t in doc[tok.i:end]) == words and not any(i in taken for i in range(tok.i, end)):
+                        out.append(Mention(tok.i, end, "Actor", m.label, m.key, "Organisation", None, m.surface))
+                        taken.update(range(tok.i, end))
+                        break
+            out.sort(key=lambda m: m.start)
         return out
 
 
