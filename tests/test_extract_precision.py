@@ -62,3 +62,22 @@ def test_an_organisation_named_again_is_found_where_the_ner_misses_it(pipeline) 
     doc.ents = [e for e in doc.ents if e.start < 6]  # the NER found only the first
     found = [m for m in pipeline.mentions.find(doc) if m.label == "Harbour Rescue Coalition"]
     assert len(found) == 2
+
+
+def test_resolution_paragraphs_take_the_institution_of_the_preamble(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Council conclusions on search and rescue in the Mediterranean\n\nThe Council of the European Union:\n\n"
+            "1. Welcomes the cooperation between Italy and Malta;\n\n"
+            "2. Invites the Commission to:\n(a) review the funding of coastguard training;\n(b) set up a regional rescue coordination centre;\n\n"
+            "3. Urges the Member States to open their ports to rescue ships;\n")
+    e = edges(run(pipeline, text))
+    council = "Council of the European Union"
+    assert (council, "proposes", "review the funding of coastguard training") in e
+    assert (council, "proposes", "set up a regional rescue coordination centre") in e
+    assert (council, "proposes", "open their ports to rescue ships") in e
+    assert not any(p == "adopts" for _, p, _ in e)
+
+
+def test_granting_access_is_not_money(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The European Parliament,\n\n1. Asks Greece to grant lawyers access to the reception centres;\n")
+    assert not any(e.kind == "Fund" for e in ex.entities)
+    assert any(e.kind == "Measure" and e.label.startswith("grant lawyers access") for e in ex.entities)

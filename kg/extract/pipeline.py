@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -89,6 +89,8 @@ class DocState:
     acting: Mention | None = None  # the EU member state the document is mostly about
     last_fund: tuple[str, list[str], int] | None = None  # the first amount of money of the last sentence with one: key, providers, sentence
     hostile: set[str] = field(default_factory=set)  # actors that instrumentalise or threaten
+    preamble: Mention | None = None  # "The European Parliament," opening a resolution: the subject of its paragraphs
+    para_verbs: set[int] = field(default_factory=set)  # "3. Calls on ...", "Welcomes ...": subject-less paragraph verbs
 
 
 class Extractor:
@@ -111,6 +113,9 @@ class Extractor:
         self.hostile_predicates = {"instrumentalises", "threatens"}
         self.setup_verbs = res.wordlists.get("setup-verbs", set())
         self.support_verbs = res.relation_lemmas("supports")
+        mf = self.measures
+        self.paragraph_lemmas = (mf.directives | set(mf.status_lemmas) | mf.non_action | mf.non_policy | self.reporting
+                                 | {v for t in res.triggers for v in t.lemmas})
         self.support_nouns = res.relation_nouns("supports")
 
     # -- public -------------------------------------------------------------------------
@@ -133,6 +138,7 @@ class Extractor:
         st = DocState(document, doc, TokenIndex(mentions), mentions)
         st.states = {m.key: m.state_key for m in mentions if m.state_key}
         st.acting = self._acting_state(st)
+        self._preamble(st)
         for sent in doc.sents:
             ev = self._evidence(st, sent, "mention")
             if ev is None:
@@ -141,6 +147,44 @@ class Extractor:
             self._sentence(st, sent, ev)
         self._drop_hostile_measures(st)
         return st.builder.build(Extraction(document=document))
+
+    def _preamble(self, st: DocState) -> None:
+        """Resolutions and conclusions: an opening line that only names an institution ("The European Parliament,",
+        "The Council of the European Union:") followed by paragraphs that start with a verb in the third person and no
+        subject ("1. Condemns ...", "Calls on the Commission to ...", "Urges ..."): the institution is their subject."""
+        sents = list(st.doc.sents)
+        for k, sent in enumerate(sents[:8]):
+            words = [t for t in sent if not (t.is_space or t.is_punct or t.pos_ == "DET")]
+            if not words or len(words) > 10:
+                continue
+            m = st.index.cover(words[0])
+            if m is None or m.kind != "Actor" or m.weak or m.subclass in ("Person", "Group"):
+                continue
+            if any(st.index.cover(t) is not m for t in words):
+                continue
+            text = st.document.body[sent.start_char:sent.end_char].rstrip()
+            nxt = next((x for x in sents[k + 1:] if x.text.strip()), None)
+            if not (text.endswith((",", ":")) or (nxt is not None and "\n" in st.document.body[sent.end_char - 1:nxt.start_char + 1])):
+                continue
+            verbs = {t.i for x in sents[k + 1:] if (t := self._paragraph_verb(st, x)) is not None}
+            if verbs:
+                st.preamble, st.para_verbs = m, verbs
+            return
+
+    def _paragraph_verb(self, st: DocState, sent: Span) -> Token | None:
+        """The verb opening a subject-less paragraph ("2. Stresses that ...", "Calls on ..."), tagged VBZ or, as the
+        parser often has it, a plural noun whose lemma is a verb of the lexicon."""
+        text = st.document.body[sent.start_char:sent.end_char]
+        m = self.list_marker.match(text)
+        skip = sent.start_char + (m.end() if m else 0)
+        first = next((t for t in sent if t.idx >= skip and not t.is_space and not (t.is_punct or t.like_num or t.tag_ == "LS")), None)
+        if first is None or not first.is_alpha or not first.text[:1].isupper() or not first.lower_.endswith("s") or first.i + 1 >= sent.end:
+            return None
+        if st.index.cover(first) is not None or subject_token(first) is not None:
+            return None
+        if first.tag_ == "VBZ" or (first.tag_ in ("NNS", "NNPS", "NNP") and first.lemma_.lower() in self.paragraph_lemmas):
+            return first
+        return None
 
     def _acting_state(self, st: DocState) -> Mention | None:
         """The EU member state named most often (subjects and possessors count double)."""
@@ -214,10 +258,13 @@ class Extractor:
         mf = self.measures
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if tok.pos_ != "VERB" or not (lemma in mf.directives or lemma in mf.status_lemmas):
+            if (tok.pos_ != "VERB" and tok.i not in st.para_verbs) or not (lemma in mf.directives or lemma in mf.status_lemmas):
                 continue
             subj = subject_token(tok)
             actors, explicit = self._resolve(st, subj, tok)
+            if not actors and subj is None and tok.i in st.para_verbs and st.preamble is not None:
+                actors, explicit = [st.preamble.key], True
+                self._add_mention(st, st.preamble)
             if not actors:
                 continue
             lex = "called-for" if lemma in ("call", "invite", "urge", "encourage", "ask") else mf.status_lemmas.get(lemma, "adopted")
@@ -239,7 +286,7 @@ class Extractor:
             if t.lower_ == "to" and j + 1 < len(toks) and toks[j + 1].tag_ == "VB":
                 start = toks[j + 1]
                 break
-        if start is None and toks and toks[0].tag_ in ("VB", "VBP", "VBG"):
+        if start is None and toks and (toks[0].tag_ in ("VB", "VBP", "VBG") or (toks[0].pos_ == "VERB" and toks[0].is_lower)):
             start = toks[0]
         if start is None:
             return []
@@ -354,8 +401,8 @@ class Extractor:
         for cand in cands:
             if cand.head.i in funded or any(cand.start <= i < cand.end for i in funded):
                 continue
-            if cand.head.lemma_.lower() in self.fund_verbs and any(t.i in st.money_tokens or t.lemma_.lower() in FUNDING_NOUNS
-                                                                 for t in st.doc[cand.start:cand.end]):
+            if cand.head.lemma_.lower() in self.fund_verbs and any(t.i in st.money_tokens or (t.lemma_.lower() in FUNDING_NOUNS and t.pos_ == "NOUN")
+                                                                 for t in st.doc[cand.start:cand.end] if t is not cand.head):
                 continue  # "allocate €170 million to X": the amount is a Fund, found by _funding
             subj = cand.subject if cand.subject is not None else logical_subject(cand.head, lambda t: self._is_actor(st, t))
             if cand.rule == "measure/list-item" and st.pending is not None:
@@ -367,6 +414,12 @@ class Extractor:
                     self._add_mention(st, eu)
             else:
                 actors, explicit = self._resolve(st, subj, cand.head)
+            if st.preamble is not None and cand.trigger.i in st.para_verbs and cand.subject is None:
+                # "Urges the Member States to grant ...": the institution of the preamble urges (proposes) it
+                actors, explicit = [st.preamble.key], True
+                self._add_mention(st, st.preamble)
+                if cand.status == "called-for":
+                    cand = replace(cand, rule="measure/called-for")
             if cand.rule == "measure/passive-action" and not actors:
                 actors, explicit = self._passive_actors(st, cand)
             if cand.rule == "measure/passive-adopted" and not actors:
@@ -377,7 +430,7 @@ class Extractor:
                 continue
             key = self._add_measure(st, cand, actors, ev)
             speaker = self._speaker(st, cand.trigger)
-            if cand.head.lemma_.lower() in FUNDING_NOUNS or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children):
+            if (cand.head.lemma_.lower() in FUNDING_NOUNS and cand.head.pos_ in ("NOUN", "PROPN")) or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children):
                 self._nominal_fund(st, cand, key, actors, ev)
             if not explicit or cand.negated or cand.rule not in DECISION_RULES:
                 continue
