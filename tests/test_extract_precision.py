@@ -81,3 +81,15 @@ def test_granting_access_is_not_money(pipeline) -> None:  # type: ignore[no-unty
     ex = run(pipeline, "The European Parliament,\n\n1. Asks Greece to grant lawyers access to the reception centres;\n")
     assert not any(e.kind == "Fund" for e in ex.entities)
     assert any(e.kind == "Measure" and e.label.startswith("grant lawyers access") for e in ex.entities)
+
+
+def test_the_agent_of_a_measure_that_must_comply_is_bound(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Every measure adopted by Greece on the islands must comply with the principle of non-refoulement."))
+    assert ("Greece", "must-respect", "non-refoulement") in e
+
+
+def test_in_full_respect_of(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Croatia is obliged to guard its border in full respect of fundamental rights, including the right to asylum."))
+    assert {("Croatia", "must-respect", "fundamental rights"), ("Croatia", "must-respect", "right to asylum")} <= e
+    loose = edges(run(pipeline, "Croatia will guard its border in full respect of fundamental rights."))
+    assert not any(s == "Croatia" and p == "must-respect" for s, p, _ in loose)

@@ -16,7 +16,7 @@ from kg.extract.money import find_money
 from kg.extract.observations import find_changes
 from kg.extract.relations import compile_rules, find_relations, kind_ok
 from kg.extract.resources import Resources
-from kg.extract.syntax import PRONOUNS, TokenIndex, collect, follow, logical_subject, subject_token
+from kg.extract.syntax import PRONOUNS, TokenIndex, agent_token, collect, follow, logical_subject, subject_token
 from kg.ids import entity_key
 from kg.model import Document, Evidence, Extraction, Observation
 
@@ -677,10 +677,14 @@ class Extractor:
                     subjects = self._resolve(st, subj_tok, tok)[0]
             else:
                 subjects = self._measure_subject(st, subj_tok, tok, allow_actor=rule.subject == "measure-or-actor")
-                if rule.predicate == "must-respect" and not self._bound(tok):
-                    # "the union is prepared to adjust ..., all while maintaining fundamental rights": an actor is bound
-                    # to respect a principle only where the text says so (must, shall, obliged, required, bound)
-                    subjects = [s for s in subjects if not s.startswith("actor/")]
+                if rule.predicate == "must-respect":
+                    if not self._bound(tok):
+                        # "the union is prepared to adjust ..., all while maintaining fundamental rights": an actor is
+                        # bound to respect a principle only where the text says so (must, shall, obliged, required, bound)
+                        subjects = [s for s in subjects if not s.startswith("actor/")]
+                    # "respond to threats in full respect of international law": the measure that says so respects it
+                    if tok.pos_ in ("NOUN", "ADJ"):
+                        subjects = [k for k in self._measure_at(st, tok) if k not in subjects] + subjects
             for s in subjects:
                 for o in hit.objects:
                     if o.weak:
@@ -725,6 +729,10 @@ class Extractor:
                 return found
             if allow_actor:
                 actors = [m.key for m in self._actors_of(st, subj)]
+                if not actors and subj.lemma_.lower() in self.measure_nouns:
+                    # "any measure taken by Member States must comply with X": the agent of the measure is bound
+                    actors = [m.key for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                              for m in self._actors_of(st, agent_token(c))]
                 if actors:
                     return actors
         return []

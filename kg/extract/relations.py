@@ -28,6 +28,7 @@ class Rule:
     object_kinds: frozenset[str]
     keep_modal_negation: bool
     narrow_to_examples: bool = False
+    head_words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -68,7 +69,7 @@ def compile_rules(res: Resources) -> tuple[list[Rule], dict[str, list[Rule]]]:
                 requires=requires, subject=r["subject"], object_paths=tuple(r.get("object", [])),
                 passive_paths=tuple(r.get("passive_object", [])), subject_kinds=frozenset(r.get("subject_kinds", [])),
                 object_kinds=frozenset(r.get("object_kinds", [])), keep_modal_negation=bool(r.get("keep_modal_negation")),
-                narrow_to_examples=bool(r.get("narrow_to_examples")),
+                narrow_to_examples=bool(r.get("narrow_to_examples")), head_words=frozenset(trig.get("head_words", [])),
             )
         )
     by_lemma: dict[str, list[Rule]] = {}
@@ -129,6 +130,8 @@ def find_relations(sent: Span, index: TokenIndex, by_lemma: dict[str, list[Rule]
             continue
         for rule in rules:
             if rule.pos and tok.pos_ not in rule.pos:
+                continue
+            if rule.head_words and not (tok.dep_ == "pobj" and tok.head.lower_ in rule.head_words):
                 continue
             if rule.requires and not _requirements_met(rule, tok):
                 continue

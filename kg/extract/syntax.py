@@ -48,6 +48,8 @@ def follow(tok: Token, path: str) -> list[Token]:
                 for c in t.children:
                     if c.dep_ in ("prep", "agent", "dative") and c.lower_ in words:
                         nxt.extend(prep_objects(c))
+            elif step == "^":
+                nxt.append(t.head)  # up to the head ("in full respect of X, including Y": 'including' hangs on the verb)
             elif step == "prep":
                 for c in t.children:
                     if c.dep_ == "prep":
