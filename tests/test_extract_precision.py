@@ -93,3 +93,13 @@ def test_in_full_respect_of(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert {("Croatia", "must-respect", "fundamental rights"), ("Croatia", "must-respect", "right to asylum")} <= e
     loose = edges(run(pipeline, "Croatia will guard its border in full respect of fundamental rights."))
     assert not any(s == "Croatia" and p == "must-respect" for s, p, _ in loose)
+
+
+def test_continue_doing_is_the_doing(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "The Council encourages Frontex to continue patrolling the Aegean coast."))
+    assert ("Council of the European Union", "proposes", "patrolling the Aegean coast") in e
+
+
+def test_a_noun_rooted_sentence_with_money_ends(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Headline: €5 million for Croatian border patrols.\n")
+    assert any(e.kind == "Fund" for e in ex.entities)

@@ -164,7 +164,7 @@ class MeasureFinder:
                 if t.lower_ == "to" and item[j + 1].tag_ == "VB":
                     item = item[j + 1:]
                     break
-                if j == 0 and item[1].tag_ == "VBG" and item[1].head is t:
+                if j == 0 and item[1].tag_ == "VBG" and item[1].head == t:
                     item = item[1:]  # "continue engaging with ..."
                     break
         if len(item) > self.max_tokens:
@@ -176,7 +176,7 @@ class MeasureFinder:
         item = self.trim(item)
         if len(item) < 2 and not (item and item[0].pos_ == "NOUN"):
             return
-        head = next((t for t in item if t.head not in item or t.head is t), item[0])
+        head = next((t for t in item if t.head not in item or t.head == t), item[0])
         if noun:
             before_prep = []
             for t in item:

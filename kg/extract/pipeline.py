@@ -463,7 +463,7 @@ class Extractor:
         will be completed"; explicit when the clause is what it says), else the document's acting state (implicit)."""
         verb = cand.trigger
         clause = verb
-        while clause.dep_ in ("conj",) and clause.head is not clause:
+        while clause.dep_ in ("conj",) and clause.head != clause:
             clause = clause.head
         if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.reporting | {"confirm", "announce", "say", "decide"}:
             actors = self._actors_of(st, subject_token(clause.head))
@@ -504,7 +504,7 @@ class Extractor:
             st.money_tokens.update(t.i for t in span)
             root = span.root
             verb = root
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
                 verb = verb.head
             if verb.pos_ not in ("VERB", "AUX"):
                 verb = root
@@ -668,7 +668,7 @@ class Extractor:
                             subjects.append(m.key)
                             self._add_mention(st, m)
             elif rule.subject == "agent":
-                if rule.predicate in self.hostile_predicates and subj_tok is not None and subj_tok.dep_ == "nsubjpass" and subj_tok.head is not tok:
+                if rule.predicate in self.hostile_predicates and subj_tok is not None and subj_tok.dep_ == "nsubjpass" and subj_tok.head != tok:
                     continue  # "migrants are instrumentalised to destabilise X": the victims do not threaten
                 subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
                 for m in self._actors_of_any(st, subj_tok):
