@@ -103,3 +103,28 @@ def test_continue_doing_is_the_doing(pipeline) -> None:  # type: ignore[no-untyp
 def test_a_noun_rooted_sentence_with_money_ends(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "Headline: €5 million for Croatian border patrols.\n")
     assert any(e.kind == "Fund" for e in ex.entities)
+
+
+def test_adopting_a_text_is_not_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Council of the European Union adopted the following conclusions on maritime security.")
+    assert not any(e.kind == "Measure" for e in ex.entities)
+
+
+def test_approving_money_is_a_fund_not_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Government of Croatia approved €12 million from the state budget for the project.")
+    assert any(e.kind == "Fund" for e in ex.entities)
+    assert not any(e.kind == "Measure" and "million" in e.label for e in ex.entities)
+
+
+def test_restating_these_mechanisms_is_not_a_new_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Commission encourages Greece and Bulgaria to establish these mechanisms quickly.")
+    assert not any(e.kind == "Measure" and e.label == "mechanisms" for e in ex.entities)
+
+
+def test_offered_support_goes_to_the_state_the_text_is_about(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Croatian government decided to build a new fence. Croatia will also hire 300 border guards. "
+            "The European Commission has offered support from the Border Management and Visa Instrument.")
+    ex = run(pipeline, text)
+    e = edges(ex)
+    assert ("European Commission", "supports", "Croatia") in e
+    assert not any(m.kind == "Measure" and m.label.startswith("offered support") for m in ex.entities)

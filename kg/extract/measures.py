@@ -44,6 +44,7 @@ class MeasureFinder:
         self.ready_adjs = set(cfg["xcomp_triggers_adjective"])
         self.directives = set(cfg["directive_verbs"])
         self.plan_nouns = set(cfg.get("plan_nouns", []))
+        self.text_nouns = set(cfg.get("text_nouns", []))
         self.plan_content_verbs = set(cfg.get("plan_content_verbs", []))
         self.list_verbs = set(cfg["list_verbs"])
         self.non_action = set(cfg.get("non_action_verbs", []))
@@ -281,6 +282,9 @@ class MeasureFinder:
                     (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.measure_nouns), None)) is not None:
                 if any(c.dep_ == "acl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children) for c in obj.children):
                     continue
+                if any(c.dep_ == "det" and c.lower_ in self.anaphoric_dets for c in obj.children) and not any(
+                        c.dep_ in ("prep", "amod", "compound", "acl", "relcl") for c in obj.children):
+                    continue  # "establish these mechanisms": restates a measure named before
                 status, neg = self.status(tok, tok, self.status_lemmas.get(lemma) if lemma not in ("adopt", "take", "put", "apply") else None)
                 start = next(t for t in obj.subtree)
                 while start.pos_ == "DET" and start.i < obj.i:
@@ -331,6 +335,8 @@ class MeasureFinder:
                     continue
                 if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None:
                     continue
+                if any(c.dep_ == "dobj" and c.lemma_.lower() in self.text_nouns for c in tok.children):
+                    continue  # "adopted the following conclusions", "issued a statement": the text itself, not a measure
                 status, neg = self.status(tok, tok, None)
                 actor_subj = tok.head if subj.tag_ in ("WDT", "WP") else None  # "Frontex, which has deployed ..."
                 for item in self.items(self.region(tok, sent), True):

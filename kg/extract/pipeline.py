@@ -32,6 +32,7 @@ DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institut
 # an actor is bound to respect a principle when its clause says it must
 DEONTIC_MODALS = {"must", "shall", "should", "ought"}
 OBLIGATION_WORDS = {"oblige", "obliged", "obligate", "require", "required", "bind", "bound", "duty", "obligation", "obligations", "compel"}
+OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise"}
 LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
 
@@ -428,6 +429,10 @@ class Extractor:
                     actors, explicit = [inner[0].key], True
             if not actors:
                 continue
+            if cand.rule == "measure/actor-action" and any(t.i in st.money_tokens for t in st.doc[cand.start:cand.end]):
+                continue  # "approved €45 million for the project": the money is a Fund, not a measure
+            if cand.rule == "measure/actor-action" and self._offers_support(st, cand, actors, ev):
+                continue
             key = self._add_measure(st, cand, actors, ev)
             speaker = self._speaker(st, cand.trigger)
             if (cand.head.lemma_.lower() in FUNDING_NOUNS and cand.head.pos_ in ("NOUN", "PROPN")) or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children):
@@ -446,6 +451,20 @@ class Extractor:
                     st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker))
             if cand.trigger.lemma_.lower() in ("direct", "instruct", "task", "order", "mandate", "charge") and speaker:
                 st.builder.relation(speaker, "adopts", key, self._ev(ev, cand.rule + "+directive-speaker", speaker))
+
+    def _offers_support(self, st: DocState, cand: MeasureCandidate, actors: list[str], ev: Evidence) -> bool:
+        """'The Commission has offered support from the BMVI': giving support is a supports edge, not a measure; with
+        no recipient named, the support goes to the state the document is about."""
+        head = cand.head
+        if head.lemma_.lower() not in OFFER_VERBS or not any(c.dep_ == "dobj" and c.lemma_.lower() in self.support_nouns for c in head.children):
+            return False
+        obj = next(c for c in head.children if c.dep_ == "dobj")
+        named = [m for t in follow(head, "prep:to") + follow(obj, "prep:to") + follow(head, "dative") for m in self._actors_of(st, t)]
+        if not named and st.acting is not None and st.acting.key not in actors and any(m.eu_level for m in st.mentions if m.key in actors):
+            self._add_mention(st, st.acting)
+            for a in actors:
+                st.builder.relation(a, "supports", st.acting.key, self._ev(ev, "supports/offer-to-acting-state", self._speaker(st, head)))
+        return True
 
     def _support_act(self, st: DocState, head: Token) -> bool:
         """A measure that is an act of support towards a named actor ("support EU countries to ...", "provide practical
