@@ -128,3 +128,16 @@ def test_offered_support_goes_to_the_state_the_text_is_about(pipeline) -> None: 
     e = edges(ex)
     assert ("European Commission", "supports", "Croatia") in e
     assert not any(m.kind == "Measure" and m.label.startswith("offered support") for m in ex.entities)
+
+
+def test_support_in_doing_lists_the_supporters_activities(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Frontex officers will support the Greek police in screening arrivals, fingerprinting adults and improving registration.")
+    labels = {e.label for e in ex.entities if e.kind == "Measure"}
+    assert any(x.startswith("support the Greek police in screening arrivals") for x in labels)
+    assert {"fingerprinting adults", "improving registration"} <= labels
+    assert ("Frontex", "adopts", "improving registration") in edges(ex)
+
+
+def test_signing_operational_plans_adopts_them(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Frontex signed new operational plans with Greece and Bulgaria."))
+    assert any(s == "Frontex" and p == "adopts" and "operational plans" in o for s, p, o in e)

@@ -333,8 +333,8 @@ class MeasureFinder:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
-                if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None:
-                    continue
+                if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None and not _in_doing(tok):
+                    continue  # "support X in registering applications": the supporter's own activities are measures
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.text_nouns for c in tok.children):
                     continue  # "adopted the following conclusions", "issued a statement": the text itself, not a measure
                 status, neg = self.status(tok, tok, None)
@@ -357,6 +357,14 @@ class MeasureFinder:
 def _text(toks: list[Token]) -> str:
     doc = toks[0].doc
     return " ".join(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)].split())
+
+
+def _in_doing(tok: Token) -> bool:
+    """A verb with an 'in V-ing' complement: 'support the authorities in registering applications'."""
+    if tok.lemma_.lower() not in ("support", "assist", "help", "aid"):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.tag_ == "VBG" or (g.dep_ == "pobj" and any(
+        (x.tag_ == "VBG" or x.lower_.endswith("ing")) and x.dep_ in ("amod", "compound") and x.i < g.i for x in g.children)) for g in c.children) for c in tok.children)
 
 
 def _verb_like(t: Token) -> bool:

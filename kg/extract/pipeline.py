@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.builder import Builder
-from kg.extract.measures import MeasureCandidate, MeasureFinder
+from kg.extract.measures import MeasureCandidate, MeasureFinder, _in_doing
 from kg.extract.mentions import Mention, MentionFinder
 from kg.extract.money import find_money
 from kg.extract.observations import find_changes
@@ -471,6 +471,8 @@ class Extractor:
         assistance to X"): not yet done, it is an offer of support, not the adoption of a policy measure."""
         lemma = head.lemma_.lower()
         if lemma in self.support_verbs:
+            if _in_doing(head):
+                return False  # "support the authorities in registering applications": concrete work of the supporter
             return any(self._actors_of(st, c) for c in head.children if c.dep_ == "dobj")
         objs = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in self.support_nouns]
         if not objs:
