@@ -141,3 +141,18 @@ def test_support_in_doing_lists_the_supporters_activities(pipeline) -> None:  # 
 def test_signing_operational_plans_adopts_them(pipeline) -> None:  # type: ignore[no-untyped-def]
     e = edges(run(pipeline, "Frontex signed new operational plans with Greece and Bulgaria."))
     assert any(s == "Frontex" and p == "adopts" and "operational plans" in o for s, p, o in e)
+
+
+def test_support_received_from_an_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Greece has received support from the European Union for new patrol boats."))
+    assert ("European Union", "supports", "Greece") in e
+    e = edges(run(pipeline, "Turkey continues to push people towards the border, with the support of Russia."))
+    assert ("Russia", "supports", "Turkey") in e
+
+
+def test_bound_by_the_charter(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Frontex deployed officers to Greece. The European Union Agency for Asylum sent experts to Cyprus. "
+            "Both agencies stressed that their staff are bound by the Charter of Fundamental Rights.")
+    e = edges(run(pipeline, text))
+    assert ("Frontex", "must-respect", "fundamental rights") in e
+    assert ("European Union Agency for Asylum", "must-respect", "fundamental rights") in e

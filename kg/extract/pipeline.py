@@ -336,10 +336,24 @@ class Extractor:
             return [mods[0].key], True
         lemma = subj.lemma_.lower()
         kind = DEFINITE_KINDS.get(lemma)
-        if kind and any(c.lower_ in ("the", "this") for c in subj.children):
+        if kind and any(c.lower_ in ("the", "this") for c in subj.children) and subj.tag_ != "NNS":
             prior = [m for m in st.mentions if m.start < subj.i and m.subclass == kind and not m.weak]
             if prior:
                 return [prior[-1].key], True
+        if kind and subj.tag_ == "NNS" and any(c.lower_ in ("both", "two") for c in subj.children):
+            # "both agencies": the last two distinct actors of that kind
+            keys: list[str] = []
+            for m in reversed([m for m in st.mentions if m.start < subj.i and m.subclass == kind and not m.weak]):
+                if m.key not in keys:
+                    keys.append(m.key)
+                if len(keys) == 2:
+                    return list(reversed(keys)), True
+        poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if poss is not None:
+            # "Both agencies stressed that their staff ...": the possessor is the subject of the clause that reports it
+            for anc in subj.ancestors:
+                if anc.lemma_.lower() in self.reporting and (outer := subject_token(anc)) is not None and outer.i < subj.i:
+                    return self._resolve(st, outer, at)
         if lemma in self.measure_nouns or lemma in ("support", "assistance", "plan"):
             if st.measures and st.sentence_no - st.measures[-1].sentence <= 2:
                 return [st.states.get(a, a) for a in st.measures[-1].actors], False
@@ -697,6 +711,8 @@ class Extractor:
                 if not subjects and subj_tok is not None and subj_tok.lemma_.lower() in self.measure_nouns:
                     subjects = self._resolve(st, subj_tok, tok)[0]
             else:
+                if rule.subject_from:
+                    subj_tok = next(iter(follow(tok, rule.subject_from)), None)
                 subjects = self._measure_subject(st, subj_tok, tok, allow_actor=rule.subject == "measure-or-actor")
                 if rule.predicate == "must-respect":
                     if not self._bound(tok):
@@ -749,7 +765,9 @@ class Extractor:
             if found:
                 return found
             if allow_actor:
-                actors = [m.key for m in self._actors_of(st, subj)]
+                actors = [m.key for m in self._actors_of(st, subj)] or (
+                    self._resolve(st, subj, at)[0] if any(c.dep_ in ("poss", "det") and c.lower_ in ("its", "their", "both", "two")
+                                                          for c in subj.children) else [])
                 if not actors and subj.lemma_.lower() in self.measure_nouns:
                     # "any measure taken by Member States must comply with X": the agent of the measure is bound
                     actors = [m.key for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"

@@ -29,6 +29,7 @@ class Rule:
     keep_modal_negation: bool
     narrow_to_examples: bool = False
     head_words: frozenset[str] = frozenset()
+    subject_from: str = ""
 
 
 @dataclass
@@ -70,6 +71,7 @@ def compile_rules(res: Resources) -> tuple[list[Rule], dict[str, list[Rule]]]:
                 passive_paths=tuple(r.get("passive_object", [])), subject_kinds=frozenset(r.get("subject_kinds", [])),
                 object_kinds=frozenset(r.get("object_kinds", [])), keep_modal_negation=bool(r.get("keep_modal_negation")),
                 narrow_to_examples=bool(r.get("narrow_to_examples")), head_words=frozenset(trig.get("head_words", [])),
+                subject_from=r.get("subject_from", ""),
             )
         )
     by_lemma: dict[str, list[Rule]] = {}

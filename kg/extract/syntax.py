@@ -48,6 +48,10 @@ def follow(tok: Token, path: str) -> list[Token]:
                 for c in t.children:
                     if c.dep_ in ("prep", "agent", "dative") and c.lower_ in words:
                         nxt.extend(prep_objects(c))
+            elif step == "verb":
+                nxt.extend(a for a in [next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)] if a is not None)
+            elif step == "subj":
+                nxt.extend(x for x in [logical_subject(t)] if x is not None)
             elif step == "^":
                 nxt.append(t.head)  # up to the head ("in full respect of X, including Y": 'including' hangs on the verb)
             elif step == "prep":
