@@ -258,7 +258,7 @@ def _load_ontology(store: GraphStore) -> None:
 def _write_graph_file(store: GraphStore, out: Path) -> None:
     from kg.export.rdf import export_turtle
 
-    with atomic_write(out / GRAPH_FILE) as stream:
+    with atomic_write(out / GRAPH_FILE, sweep=True) as stream:  # under the build lock: clear what a killed build left
         export_turtle(store, stream)
 
 
