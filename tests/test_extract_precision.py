@@ -156,3 +156,16 @@ def test_bound_by_the_charter(pipeline) -> None:  # type: ignore[no-untyped-def]
     e = edges(run(pipeline, text))
     assert ("Frontex", "must-respect", "fundamental rights") in e
     assert ("European Union Agency for Asylum", "must-respect", "fundamental rights") in e
+
+
+def test_a_law_that_allows_something_and_the_something(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Hungary's parliament approved a law that allows the government to close the border crossings for six months.")
+    labels = {e.label for e in ex.entities if e.kind == "Measure"}
+    assert any(x.startswith("law that allows the government") for x in labels)
+    assert any(x.startswith("close the border crossings") for x in labels)
+
+
+def test_every_member_state_is_the_member_states(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Every Member State must set up a national monitoring mechanism by 2026.")
+    assert any(e.label == "EU Member States" for e in ex.entities)
+    assert any(e.kind == "Measure" and "monitoring mechanism" in e.label for e in ex.entities)

@@ -142,7 +142,8 @@ class MeasureFinder:
                 continue
             if verbal and k > 0 and not _verb_like(item[0]):
                 break
-            if not verbal and any(t.dep_ in ("nsubj", "nsubjpass") and t.head in item and t.head.tag_ in ("VBZ", "VBD", "VBP") for t in item):
+            if not verbal and any(t.dep_ in ("nsubj", "nsubjpass") and t.head in item and t.head.tag_ in ("VBZ", "VBD", "VBP")
+                                  and not (t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl") for t in item):
                 break
             out.append(item)
         return out

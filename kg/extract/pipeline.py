@@ -412,7 +412,8 @@ class Extractor:
         items = self._list_items(st, sent)
         cands = items or self.measures.find(sent, lambda t: self._is_actor(st, t))
         cands = [c for c in cands if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
-                                             for o in cands)]
+                                             and not (o.noun and o.start <= c.trigger.i < o.end) for o in cands)]
+        # ("a law that allows the government to suspend X": 'suspend X' is a measure of its own inside the law's label)
         for cand in cands:
             if cand.head.i in funded or any(cand.start <= i < cand.end for i in funded):
                 continue
