@@ -57,7 +57,7 @@ def extract_distributed(documents: Iterable[Document], address: str, chunk: int 
 def _stream(client: Client, chunks: Iterator[list[Document]], limit: int) -> Iterator[Extraction]:
     """Keep at most `limit` chunks between submission and the caller; reorder what finishes early."""
     run = uuid.uuid4().hex[:8]
-    pending = as_completed()
+    pending = as_completed(loop=client.loop)
     sent: dict[int, list[Document]] = {}  # index → the chunk's documents, until yielded
     index_of: dict[str, int] = {}
     finished: dict[int, list[Extraction]] = {}
