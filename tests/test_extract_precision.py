@@ -169,3 +169,21 @@ def test_every_member_state_is_the_member_states(pipeline) -> None:  # type: ign
     ex = run(pipeline, "Every Member State must set up a national monitoring mechanism by 2026.")
     assert any(e.label == "EU Member States" for e in ex.entities)
     assert any(e.kind == "Measure" and "monitoring mechanism" in e.label for e in ex.entities)
+
+
+def test_the_members_of_a_body_speak_for_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "On Monday, the 40 member organisations of the Harbour Rescue Coalition urged Italy to reopen its ports to rescue ships."))
+    assert ("Harbour Rescue Coalition", "proposes", "reopen its ports to rescue ships") in e
+
+
+def test_money_for_a_purpose_hanging_on_a_noun(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Estonia has earmarked the equivalent of €30 million for new sections of fence this year."))
+    assert any(s == "Estonia" and p == "funds" and o.startswith("new sections of fence") for s, p, o in e)
+
+
+def test_money_for_the_measure_named_before(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Croatian interior ministry said that the new fence along the border with Serbia will be completed in May. "
+            "The government has allocated €40 million for the fence.")
+    ex = run(pipeline, text)
+    assert not any(e.kind == "Measure" and e.label == "the fence" for e in ex.entities)
+    assert any(p == "funds" and "fence along the border" in o for _, p, o in edges(ex))

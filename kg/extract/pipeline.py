@@ -32,6 +32,7 @@ DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institut
 # an actor is bound to respect a principle when its clause says it must
 DEONTIC_MODALS = {"must", "shall", "should", "ought"}
 OBLIGATION_WORDS = {"oblige", "obliged", "obligate", "require", "required", "bind", "bound", "duty", "obligation", "obligations", "compel"}
+MEMBER_NOUNS = {"organisation", "organization", "member", "members", "representative", "delegation", "partner", "affiliate", "group"}
 OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise"}
 LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
@@ -330,6 +331,18 @@ class Extractor:
         if actors:
             return [m.key for m in actors], True
         # "EUAA experts", "Frontex officers", "Latvian border guards": the actor is a modifier of the subject
+        # "the 23 organisations of the Coalition", "members of the Council": the body they belong to
+        if subj.lemma_.lower() in MEMBER_NOUNS:
+            whole = []
+            for c in subj.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    nxt = st.doc[c.i + 1] if c.i + 1 < len(st.doc) else c
+                    nxt = st.doc[nxt.i + 1] if nxt.pos_ == "DET" and nxt.i + 1 < len(st.doc) else nxt
+                    m = st.index.cover(nxt)  # the name right after 'of', however the parser hung it
+                    whole += [m.key] if m is not None and m.kind == "Actor" and not m.weak else \
+                        [a.key for p in c.children if p.dep_ == "pobj" for a in self._actors_of(st, p)]
+            if whole:
+                return whole, True
         mods = [m for c in subj.children if c.dep_ in ("compound", "amod", "poss") and c.i < subj.i
                 for m in ([st.index.cover(c)] if st.index.cover(c) is not None else []) if m.kind == "Actor" and not m.weak]
         if mods:
@@ -567,7 +580,7 @@ class Extractor:
                                         item[0], verb, status, negated, None, "measure/funded-purpose")
                 if not providers:
                     continue
-                mkey = self._add_measure(st, cand, providers, ev)
+                mkey = self._restated_measure(st, item) or self._add_measure(st, cand, providers, ev)
                 st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
                 for a in providers:
                     st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
@@ -642,9 +655,15 @@ class Extractor:
                 for item in mf.items(mf.region(h, sent), True):
                     out.append(mf.trim(item))
         if not out:
-            for p in follow(root, "prep:for") + follow(verb, "prep:for"):
+            # "earmarked the equivalent of $40 million for X": 'for' may hang on any word between the amount and its verb
+            between = []
+            for a in root.ancestors:
+                if a == verb:
+                    break
+                between.append(a)
+            for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for"):
                 start = next(iter(p.subtree))
-                for item in mf.items(mf.region(start, sent), False):
+                for item in mf.items(mf.region(start, sent, anchor=p.head), False):
                     out.append(mf.trim(item))
                 break
         return [o for o in out if o]
@@ -670,6 +689,21 @@ class Extractor:
             if lemma in label.split() or lemma + "s" in label.split():
                 return [rec.key]
         return [earlier[-1].key]
+
+    def _restated_measure(self, st: DocState, item: list[Token]) -> str | None:
+        """'€250m for the fence': a definite noun that names a measure of an earlier sentence is that measure."""
+        if not item or item[0].lower_ not in ("the", "this", "that", "these", "those") or len(item) > 3:
+            return None
+        noun = item[-1]
+        if noun.pos_ != "NOUN":
+            return None
+        for rec in reversed(st.measures):
+            if rec.sentence >= st.sentence_no:
+                continue
+            ent = st.builder.entities.get(rec.key)
+            if ent is not None and noun.lemma_.lower() in {w.lower().rstrip("s") for w in ent.label.split()} | {w.lower() for w in ent.label.split()}:
+                return rec.key
+        return None
 
     def _antecedent_measure(self, st: DocState, subj: Token) -> list[str]:
         """'Border management must be consistent with X': the earliest earlier measure whose label shares a noun with
