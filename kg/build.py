@@ -24,7 +24,10 @@ XSD_BOOLEAN = NamedNode(v.XSD + "boolean")
 
 def iri(path: str) -> NamedNode:
     """An instance IRI under the kgi: namespace, safe for any text."""
-    return NamedNode(v.KGI + quote(path, safe="/-._~"))
+    local = quote(path, safe="/-._~", errors="surrogatepass")  # lone surrogates (non-UTF-8 file names) too
+    if local.endswith("."):  # Turtle writes a final '.' as '\.', which rdflib cannot read
+        local = local[:-1] + "%2E"
+    return NamedNode(v.KGI + local)
 
 
 def entity_iri(key: str) -> NamedNode:

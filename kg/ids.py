@@ -20,7 +20,8 @@ def slug(text: str, max_len: int = 80) -> str:
 
 def short_hash(text: str, n: int = 10) -> str:
     """A short, stable hex digest of a string."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+    # surrogatepass: file names that are not UTF-8 reach us as lone surrogates; valid text hashes as before
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:n]
 
 
 def entity_key(kind: str, name: str) -> str:
