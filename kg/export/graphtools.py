@@ -230,10 +230,14 @@ def export_csv(store: Any, stream: BinaryIO, filename: str | None = None) -> Non
 # Graphviz DOT -----------------------------------------------------------------
 
 
+DOT_CHUNK = 2000  # characters; Graphviz refuses a quoted string over 16384 bytes, so long text is joined with +
+
+
 def dot_quote(value: Any) -> str:
-    """A DOT double-quoted string for any text."""
-    text = _text(value).replace("\\", "\\\\").replace('"', '\\"').replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return f'"{text}"'
+    """A DOT double-quoted string for any text (long text as "..." + "...", which Graphviz concatenates)."""
+    text = _text(value).replace("\r\n", "\n").replace("\r", "\n")
+    chunks = [text[i : i + DOT_CHUNK] for i in range(0, len(text), DOT_CHUNK)] or [""]
+    return " + ".join('"' + c.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"' for c in chunks)
 
 
 def _dot_attrs(data: dict[str, Any]) -> str:
