@@ -282,3 +282,23 @@ def test_bad_folder_is_reusable_fixture(tmp_path: Path) -> None:
     names = {p.name for p in docs.iterdir()}
     assert names == set(GOOD) | set(BAD)
     assert (docs / "huge.txt").stat().st_size == 50 * MB
+
+
+def test_file_name_that_is_not_utf8(tmp_path: Path, no_model: None) -> None:
+    """A Latin-1 file name (common on old archives) is built, named on stderr and carried into valid RDF."""
+    import pyoxigraph as ox
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    raw = os.fsencode(docs) + b"/caf\xe9-report.txt"
+    with open(raw, "wb") as stream:
+        stream.write(GOOD["good.txt"])
+    with open(os.fsencode(docs) + b"/vide\xe9.txt", "wb"):
+        pass
+    result = run("build", str(docs), "--out", str(tmp_path / "out"))
+    assert_clean(result)
+    assert result.exit_code == 1
+    # the byte that is not UTF-8 is shown escaped, as Python writes any such name to a terminal
+    assert result.stderr.splitlines()[0] == f"skipped {docs}/vide\\udce9.txt: empty file"
+    assert summary(result.stderr).startswith("1 built, 0 unchanged, 1 skipped; 1 documents")
+    assert list(ox.parse((tmp_path / "out" / "graph.ttl").read_bytes(), ox.RdfFormat.TURTLE))
