@@ -187,3 +187,17 @@ def test_money_for_the_measure_named_before(pipeline) -> None:  # type: ignore[n
     ex = run(pipeline, text)
     assert not any(e.kind == "Measure" and e.label == "the fence" for e in ex.entities)
     assert any(p == "funds" and "fence along the border" in o for _, p, o in edges(ex))
+
+
+def test_help_with_the_doing_is_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Frontex helps the Greek authorities with the registration of new arrivals."))
+    assert any(s == "Frontex" and p == "adopts" and o.startswith("helps the Greek authorities with the registration") for s, p, o in e)
+
+
+def test_list_items_with_asides_and_particle_verbs(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Council calls on the Commission to:\n(a) step up the monitoring of the Aegean coast;\n"
+            "(b) propose, where necessary, additional sanctions against smuggling networks.\n")
+    e = edges(run(pipeline, text))
+    council = "Council of the European Union"
+    assert (council, "proposes", "step up the monitoring of the Aegean coast") in e
+    assert (council, "proposes", "propose additional sanctions against smuggling networks") in e

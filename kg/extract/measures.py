@@ -121,6 +121,7 @@ class MeasureFinder:
 
     def items(self, tokens: list[Token], verbal: bool) -> list[list[Token]]:
         """Split a region into list items: "A, B, and C" → [A, B, C]."""
+        tokens = _drop_asides(tokens)
         items: list[list[Token]] = []
         cur: list[Token] = []
         for i, t in enumerate(tokens):
@@ -188,7 +189,8 @@ class MeasureFinder:
             head = next((t for t in reversed(before_prep) if t.pos_ in ("NOUN", "PROPN")), head)
         if head.i in seen:
             return
-        if head.lemma_.lower() in self.reporting or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"):
+        if head.lemma_.lower() in self.reporting or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"
+                                                     and not _in_doing(head)):
             return
         if not noun and head.lemma_.lower() in self.non_policy:
             return  # "reject the bill", "vote on the text": political process, not a policy action
@@ -203,8 +205,7 @@ class MeasureFinder:
         seen.add(head.i)
         position = sum(1 for c in out if c.trigger is trigger)
         doc = item[0].doc
-        label = doc.text[item[0].idx: item[-1].idx + len(item[-1].text)]
-        label = " ".join(label.split())
+        label = item_label(item)
         out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, head, trigger, status, negated, subject, rule, noun, position))
 
     def _emit_label(self, out: list[MeasureCandidate], seen: set[int], item: list[Token], head: Token, label: str, trigger: Token,
@@ -330,7 +331,8 @@ class MeasureFinder:
                     any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children)
                     or ((is_actor(subj) or (subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and tok.doc[subj.i - 1].text == ","))
                         and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
-                if lemma in self.light or lemma in self.reporting or lemma in self.list_verbs or lemma in self.non_action or lemma in self.directives:
+                if ((lemma in self.light or lemma in self.non_action) and not _in_doing(tok)) or lemma in self.reporting or lemma in self.list_verbs \
+                        or lemma in self.directives:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
@@ -355,17 +357,54 @@ class MeasureFinder:
         return out
 
 
+def item_label(item: list[Token]) -> str:
+    """The text of an item; where an aside was left out ('propose, where necessary, X'), the words it kept."""
+    doc = item[0].doc
+    if item[-1].i - item[0].i + 1 == len(item):
+        return " ".join(doc.text[item[0].idx: item[-1].idx + len(item[-1].text)].split())
+    parts: list[list[Token]] = [[item[0]]]
+    for t in item[1:]:
+        if t.i == parts[-1][-1].i + 1:
+            parts[-1].append(t)
+        else:
+            parts.append([t])
+    return " ".join(" ".join(doc.text[p[0].idx: p[-1].idx + len(p[-1].text)].split()) for p in parts)
+
+
 def _text(toks: list[Token]) -> str:
     doc = toks[0].doc
     return " ".join(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)].split())
+
+
+ASIDE_WORDS = {"where", "if", "when", "whenever", "as"}
+
+
+def _drop_asides(tokens: list[Token]) -> list[Token]:
+    """'propose, where necessary, further measures': a short conditional aside between commas is not a list item."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.text == "," and i + 1 < len(tokens) and tokens[i + 1].lower_ in ASIDE_WORDS:
+            close = next((j for j in range(i + 2, min(i + 6, len(tokens))) if tokens[j].text == ","), None)
+            if close is not None and all(not x.tag_.startswith("VB") or x.tag_ == "VBN" for x in tokens[i + 2:close]):
+                i = close + 1
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
+ACTION_SUFFIXES = ("tion", "sion", "ment", "ing")
 
 
 def _in_doing(tok: Token) -> bool:
     """A verb with an 'in V-ing' complement: 'support the authorities in registering applications'."""
     if tok.lemma_.lower() not in ("support", "assist", "help", "aid"):
         return False
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.tag_ == "VBG" or (g.dep_ == "pobj" and any(
-        (x.tag_ == "VBG" or x.lower_.endswith("ing")) and x.dep_ in ("amod", "compound") and x.i < g.i for x in g.children)) for g in c.children) for c in tok.children)
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "with") and any(g.tag_ == "VBG" or (g.dep_ == "pobj" and (any(
+        (x.tag_ == "VBG" or x.lower_.endswith("ing")) and x.dep_ in ("amod", "compound") and x.i < g.i for x in g.children)
+        or (c.lower_ == "with" and g.lower_.endswith(ACTION_SUFFIXES)))) for g in c.children) for c in tok.children)
 
 
 def _verb_like(t: Token) -> bool:

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.builder import Builder
-from kg.extract.measures import MeasureCandidate, MeasureFinder, _in_doing
+from kg.extract.measures import MeasureCandidate, MeasureFinder, _in_doing, item_label
 from kg.extract.mentions import Mention, MentionFinder
 from kg.extract.money import find_money
 from kg.extract.observations import find_changes
@@ -288,7 +288,9 @@ class Extractor:
             if t.lower_ == "to" and j + 1 < len(toks) and toks[j + 1].tag_ == "VB":
                 start = toks[j + 1]
                 break
-        if start is None and toks and (toks[0].tag_ in ("VB", "VBP", "VBG") or (toks[0].pos_ == "VERB" and toks[0].is_lower)):
+        if start is None and toks and (toks[0].tag_ in ("VB", "VBP", "VBG") or (toks[0].pos_ == "VERB" and toks[0].is_lower)
+                                       or (toks[0].is_lower and len(toks) > 1 and toks[1].tag_ == "RP")  # "step up", "scale up"
+                                       or (toks[0].is_lower and toks[0].lower_ in self.paragraph_lemmas | self.measures.object_verbs)):
             start = toks[0]
         if start is None:
             return []
@@ -299,7 +301,7 @@ class Extractor:
             item = mf.trim(item)
             if not item:
                 continue
-            label = " ".join(st.doc.text[item[0].idx: item[-1].idx + len(item[-1].text)].split())
+            label = item_label(item)
             out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, item[0], trigger, status, False, None, "measure/list-item", position=k))
         return out
 
