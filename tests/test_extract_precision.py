@@ -201,3 +201,13 @@ def test_list_items_with_asides_and_particle_verbs(pipeline) -> None:  # type: i
     council = "Council of the European Union"
     assert (council, "proposes", "step up the monitoring of the Aegean coast") in e
     assert (council, "proposes", "propose additional sanctions against smuggling networks") in e
+
+
+def test_coordinated_demonyms_name_each_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "The Turkish and Libyan authorities exploit migrants as a bargaining chip."))
+    assert {("Turkey", "instrumentalises", "migrants"), ("Libya", "instrumentalises", "migrants")} <= e
+
+
+def test_sending_officers_to_a_state_supports_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Frontex is sending 40 officers to Bulgaria at the request of the Bulgarian government."))
+    assert ("Frontex", "supports", "Bulgaria") in e

@@ -79,6 +79,12 @@ def collect(index: TokenIndex, tok: Token, depth: int = 0) -> list[Mention]:
                     out.extend(collect(index, p, depth + 1))
     if depth < 4:
         for c in tok.children:
+            # "the Belarusian and Russian authorities": coordinated modifiers each name an actor
+            if c.dep_ == "amod" and c.i < tok.i and any(x.dep_ == "conj" for x in c.children):
+                for x in [c, *(x for x in c.children if x.dep_ == "conj")]:
+                    mx = index.cover(x)
+                    if mx is not None and mx.kind == "Actor":
+                        out.append(mx)
             if c.dep_ in ("conj", "appos"):
                 out.extend(collect(index, c, depth + 1))
             elif c.dep_ == "prep" and (c.lower_ in ("including", "like") or (c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ == "such")):
