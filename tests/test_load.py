@@ -301,3 +301,73 @@ def test_malformed_query_gets_the_parsers_message(server: Server) -> None:
     conn.close()
     assert response.status == 400
     assert body.strip() and "Traceback" not in body
+
+
+@pytest.fixture()
+def busy_graph(served_graph: Path, tmp_path: Path) -> Path:
+    """A private copy of the served graph, for a test that builds into it while it is served."""
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(served_graph, out, symlinks=True)
+    return out
+
+
+def test_serve_keeps_answering_while_builds_swap_the_store(busy_graph: Path, tmp_path: Path) -> None:
+    from kg.pipeline import build_graph
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--port", "0", "--out", str(busy_graph), "-q"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        found = re.search(r"http://(127\.0\.0\.1):(\d+)/", proc.stderr.readline())
+        assert found, "kg serve did not start"
+        srv = Server(proc, found.group(1), int(found.group(2)))
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Document }"
+        seen: list[int] = []
+        problems: list[str] = []
+        done = threading.Event()
+
+        def client() -> None:
+            conn = srv.connect()
+            last = 0
+            while not done.is_set():
+                conn.request("GET", "/sparql?" + urlencode({"query": count}), headers={"Accept": ACCEPT_JSON})
+                response = conn.getresponse()
+                body = response.read()
+                if response.status != 200:
+                    problems.append(f"{response.status}: {body[:200]!r}")
+                    continue
+                n = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+                if n < last:
+                    problems.append(f"went back from {n} to {last} documents")
+                last = n
+                seen.append(n)
+            conn.close()
+
+        clients = [threading.Thread(target=client) for _ in range(4)]
+        for thread in clients:
+            thread.start()
+        docs = tmp_path / "more"
+        docs.mkdir()
+        try:
+            for n in range(40, 44):  # four builds, each adds a document and swaps the store
+                (docs / f"doc{n:02d}.txt").write_text(f"Report {n}\n\nThe EU and its partners acted on the border in case {n}.\n")
+                build_graph([docs], busy_graph, extractor=varied_extractor, use_cache=False)
+                time.sleep(0.3)
+        finally:
+            done.set()
+            for thread in clients:
+                thread.join(timeout=60)
+        assert problems == [], problems[:5]
+        assert set(seen) <= set(range(40, 45)) and 44 in seen, sorted(set(seen))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
