@@ -102,7 +102,7 @@ class MeasureFinder:
     def region(self, start: Token, sent: Span, anchor: Token | None = None) -> list[Token]:
         """Tokens from `start` to the first clause boundary (or to a head of `anchor`)."""
         doc = start.doc
-        rest = doc.text[start.idx:sent.end_char].lower()
+        rest = doc[start.i:sent.end].text.lower()  # a span's text, not doc.text (which joins the whole document)
         cut = len(rest)
         for b in self.boundaries:
             pos = rest.find(b, 1)
@@ -361,19 +361,19 @@ def item_label(item: list[Token]) -> str:
     """The text of an item; where an aside was left out ('propose, where necessary, X'), the words it kept."""
     doc = item[0].doc
     if item[-1].i - item[0].i + 1 == len(item):
-        return " ".join(doc.text[item[0].idx: item[-1].idx + len(item[-1].text)].split())
+        return " ".join(doc[item[0].i: item[-1].i + 1].text.split())
     parts: list[list[Token]] = [[item[0]]]
     for t in item[1:]:
         if t.i == parts[-1][-1].i + 1:
             parts[-1].append(t)
         else:
             parts.append([t])
-    return " ".join(" ".join(doc.text[p[0].idx: p[-1].idx + len(p[-1].text)].split()) for p in parts)
+    return " ".join(" ".join(doc[p[0].i: p[-1].i + 1].text.split()) for p in parts)
 
 
 def _text(toks: list[Token]) -> str:
     doc = toks[0].doc
-    return " ".join(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)].split())
+    return " ".join(doc[toks[0].i: toks[-1].i + 1].text.split())
 
 
 ASIDE_WORDS = {"where", "if", "when", "whenever", "as"}

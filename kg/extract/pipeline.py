@@ -578,7 +578,7 @@ class Extractor:
             purposes = self._purposes(st, sent, verb, root, span)
             for item in purposes:
                 used.update(t.i for t in item)
-                cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(doc.text[item[0].idx: item[-1].idx + len(item[-1].text)].split()),
+                cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(doc[item[0].i: item[-1].i + 1].text.split()),
                                         item[0], verb, status, negated, None, "measure/funded-purpose")
                 if not providers:
                     continue
@@ -626,7 +626,7 @@ class Extractor:
                     if len(item) < 2:
                         continue
                     status, negated = mf.status(verb, verb, None, default="planned")
-                    cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(st.doc.text[item[0].idx: item[-1].idx + len(item[-1].text)].split()),
+                    cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(st.doc[item[0].i: item[-1].i + 1].text.split()),
                                             item[0], verb, status, negated, None, "measure/funded-purpose")
                     used.update(t.i for t in item)
                     if not providers:
@@ -823,7 +823,7 @@ class Extractor:
             if span is not None:
                 subj = subject_token(span.root)
                 if subj is not None:
-                    about = " ".join(st.doc.text[subj.left_edge.idx: subj.right_edge.idx + len(subj.right_edge.text)].split())
+                    about = " ".join(st.doc[subj.left_edge.i: subj.right_edge.i + 1].text.split())
             st.builder.observations.append(Observation(about=about or "unspecified", value=ch.value, unit=ch.unit,
                                                        evidence=self._ev(ev, "observation/percent-change"), period=ch.period, baseline=ch.baseline))
 
