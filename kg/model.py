@@ -98,3 +98,4 @@ class Extraction:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
+    error: str | None = None  # set when the rules failed on this document: it is skipped, not stored or cached

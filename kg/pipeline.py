@@ -73,6 +73,9 @@ def build_graph(
             todo = _changed_documents(store, documents, report)
             cache = ExtractionCache(default_cache_dir(out), pipeline_version()) if use_cache else None
             for extraction in _extract(todo, extractor, workers, cache, scheduler):
+                if extraction.error:
+                    _skip(report, Skipped(extraction.document.path, extraction.error), on_skip)
+                    continue
                 _store_extraction(store, extraction)
                 report.built.append(extraction.document.path)
             report.documents = len(store.document_graphs())
@@ -118,6 +121,12 @@ def _document_paths(store: GraphStore) -> dict[str, str]:
     return {row["g"].value.rsplit("/", 1)[-1]: row["path"].value for row in rows}  # type: ignore[attr-defined]
 
 
+def _skip(report: BuildReport, skipped: Skipped, on_skip: Callable[[Skipped], None] | None) -> None:
+    report.skipped.append(skipped)
+    if on_skip:
+        on_skip(skipped)
+
+
 def _read_documents(
     paths: Iterable[str | os.PathLike[str]],
     max_bytes: int,
@@ -128,17 +137,12 @@ def _read_documents(
     seen: set[str] = set()
     for found in find_files(paths):
         if isinstance(found, Skipped):
-            report.skipped.append(found)
-            if on_skip:
-                on_skip(found)
+            _skip(report, found, on_skip)
             continue
         try:
             document, warning = read_document(found, max_bytes=max_bytes)
         except DocumentError as err:
-            skipped = Skipped(err.path, err.reason)
-            report.skipped.append(skipped)
-            if on_skip:
-                on_skip(skipped)
+            _skip(report, Skipped(err.path, err.reason), on_skip)
             continue
         if document.id in seen:
             continue
@@ -188,7 +192,7 @@ def _extract(
 
     curation = load_curation()
     for extraction in _through_cache(documents, extractor, cache):
-        yield apply_curation(extraction, curation)
+        yield extraction if extraction.error else apply_curation(extraction, curation)
 
 
 def _through_cache(documents: Iterable[Document], extractor: Extractor, cache: ExtractionCache | None) -> Iterator[Extraction]:
@@ -228,7 +232,7 @@ def _through_cache(documents: Iterable[Document], extractor: Extractor, cache: E
         while queue[0][1] is not None:
             yield queue.popleft()[1]  # type: ignore[misc]
         queue.popleft()
-        if cache:
+        if cache and extraction.error is None:
             cache.put(extraction)
         yield extraction
     while queue:  # trailing hits

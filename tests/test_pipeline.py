@@ -94,3 +94,21 @@ def test_missing_graph_says_what_to_run(tmp_path: Path) -> None:
 
     with pytest.raises(NoGraphError, match="run `kg build"):
         open_store(tmp_path / "nothing")
+
+
+def test_a_document_the_rules_fail_on_is_skipped_and_the_rest_built(corpus: Path, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+    from kg.model import Extraction
+
+    def fragile(documents):  # type: ignore[no-untyped-def]
+        for extraction in fake_extractor(documents):
+            if extraction.document.path.endswith("b.txt"):
+                yield Extraction(extraction.document, error="extraction failed (IndexError: boom); please report this document")
+            else:
+                yield extraction
+
+    report = build_graph([corpus], tmp_path / "out", extractor=fragile)
+    assert report.exit_code == 1
+    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [("b.txt", "extraction failed (IndexError: boom); please report this document")]
+    assert sorted(Path(p).name for p in report.built) == ["a.txt", "c.txt"]
+    again = build_graph([corpus], tmp_path / "out", extractor=fake_extractor)
+    assert [Path(p).name for p in again.built] == ["b.txt"]  # a failed document is not marked as built

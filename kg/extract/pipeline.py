@@ -126,7 +126,10 @@ class Extractor:
         """Stream extractions in input order, parsing with nlp.pipe."""
         pairs = ((prepare(d.body), d) for d in documents)
         for sdoc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self.process(document, sdoc)
+            try:
+                yield self.process(document, sdoc)
+            except Exception as err:  # one document's bad luck with a rule must not cost the build
+                yield Extraction(document, error=f"extraction failed ({type(err).__name__}: {err}); please report this document")
 
     def extract_one(self, document: Document) -> Extraction:
         """Extract from a single document."""
