@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import vocab as v
 from kg.ids import short_hash
-from kg.model import Entity, Evidence, Extraction, Observation, Relation
+from kg.model import Document, Entity, Evidence, Extraction, Observation, Relation
 
 XSD_DECIMAL = NamedNode(v.XSD + "decimal")
 XSD_INTEGER = NamedNode(v.XSD + "integer")
@@ -86,9 +86,21 @@ def document_quads(extraction: Extraction) -> Iterator[Quad]:
     for entity in extraction.entities:
         yield from _entity_quads(entity, d, g)
     for relation in extraction.relations:
-        yield from _relation_quads(relation, doc.id, d, g)
+        yield from _relation_quads(relation, doc.id, d, g, source_of(doc))
     for observation in extraction.observations:
-        yield from _observation_quads(observation, doc.id, d, g)
+        yield from _observation_quads(observation, doc.id, d, g, source_of(doc))
+
+
+def source_of(doc: Document) -> str | None:
+    """Who publishes a document: as it says, else the host of its URL."""
+    if doc.publisher:
+        return doc.publisher
+    if doc.url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(doc.url).hostname
+        return host.removeprefix("www.") if host else None
+    return None
 
 
 def _entity_quads(e: Entity, doc: NamedNode, g: NamedNode) -> Iterator[Quad]:
@@ -119,7 +131,7 @@ def evidence_iri(doc_id: str, kind: str, *parts: object) -> NamedNode:
     return iri(f"{kind}/{doc_id}-{short_hash('|'.join(map(str, parts)), 16)}")
 
 
-def _evidence_quads(ev: Evidence, node: NamedNode, doc: NamedNode, g: NamedNode) -> Iterator[Quad]:
+def _evidence_quads(ev: Evidence, node: NamedNode, doc: NamedNode, g: NamedNode, publisher: str | None = None) -> Iterator[Quad]:
     yield Quad(node, _n(v.DERIVED_FROM), doc, g)
     yield Quad(node, _n(v.SENTENCE), _lit(ev.sentence), g)
     yield Quad(node, _n(v.START), Literal(str(ev.start), datatype=XSD_INTEGER), g)
@@ -127,9 +139,11 @@ def _evidence_quads(ev: Evidence, node: NamedNode, doc: NamedNode, g: NamedNode)
     yield Quad(node, _n(v.RULE), _lit(ev.rule), g)
     if ev.speaker:
         yield Quad(node, _n(v.SPEAKER), entity_iri(ev.speaker), g)
+    if publisher:  # who says it: the source, so a query can separate the Commission's claims from an NGO's
+        yield Quad(node, _n(v.PUBLISHER), _lit(publisher), g)
 
 
-def _relation_quads(r: Relation, doc_id: str, doc: NamedNode, g: NamedNode) -> Iterator[Quad]:
+def _relation_quads(r: Relation, doc_id: str, doc: NamedNode, g: NamedNode, publisher: str | None) -> Iterator[Quad]:
     s, p, o = entity_iri(r.subject), _n(v.RELATIONS[r.predicate]), entity_iri(r.object)
     yield Quad(s, p, o, g)
     ev = evidence_iri(doc_id, "evidence", r.subject, r.predicate, r.object, r.evidence.start, r.evidence.end, r.evidence.rule)
@@ -137,10 +151,10 @@ def _relation_quads(r: Relation, doc_id: str, doc: NamedNode, g: NamedNode) -> I
     yield Quad(ev, _n(v.RDF_SUBJECT), s, g)
     yield Quad(ev, _n(v.RDF_PREDICATE), p, g)
     yield Quad(ev, _n(v.RDF_OBJECT), o, g)
-    yield from _evidence_quads(r.evidence, ev, doc, g)
+    yield from _evidence_quads(r.evidence, ev, doc, g, publisher)
 
 
-def _observation_quads(ob: Observation, doc_id: str, doc: NamedNode, g: NamedNode) -> Iterator[Quad]:
+def _observation_quads(ob: Observation, doc_id: str, doc: NamedNode, g: NamedNode, publisher: str | None) -> Iterator[Quad]:
     node = evidence_iri(doc_id, "observation", ob.about, ob.value, ob.unit, ob.evidence.start)
     yield Quad(node, _TYPE, _n(v.OBSERVATION), g)
     yield Quad(node, _LABEL, _lit(ob.about), g)
@@ -151,4 +165,4 @@ def _observation_quads(ob: Observation, doc_id: str, doc: NamedNode, g: NamedNod
         yield Quad(node, _n(v.PERIOD), _lit(ob.period), g)
     if ob.baseline:
         yield Quad(node, _n(v.BASELINE), _lit(ob.baseline), g)
-    yield from _evidence_quads(ob.evidence, node, doc, g)
+    yield from _evidence_quads(ob.evidence, node, doc, g, publisher)

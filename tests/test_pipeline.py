@@ -112,3 +112,16 @@ def test_a_document_the_rules_fail_on_is_skipped_and_the_rest_built(corpus: Path
     assert sorted(Path(p).name for p in report.built) == ["a.txt", "c.txt"]
     again = build_graph([corpus], tmp_path / "out", extractor=fake_extractor)
     assert [Path(p).name for p in again.built] == ["b.txt"]  # a failed document is not marked as built
+
+
+def test_evidence_names_who_published_the_document(tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+    docs = tmp_path / "docs"
+    _write(docs, "release.md", "# Border funding\n\nPublisher: European Commission\n\nThe EU decided to fund fences.\n")
+    _write(docs, "ngo.html", '<html><head><link rel="canonical" href="https://www.rights-watch.example/eu"></head><body><p>The EU decided to fund fences.</p></body></html>')
+    build_graph([docs], tmp_path / "out", extractor=fake_extractor)
+    store = open_store(tmp_path / "out")
+    rows = store.query("SELECT ?path ?publisher WHERE { ?ev a kg:Evidence ; dcterms:publisher ?publisher ; prov:wasDerivedFrom/kg:sourcePath ?path } ORDER BY ?path")
+    assert [(Path(r["path"].value).name, r["publisher"].value) for r in rows] == [  # type: ignore[attr-defined]
+        ("ngo.html", "rights-watch.example"),
+        ("release.md", "European Commission"),
+    ]
