@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -14,20 +12,14 @@ import pytest
 import requests
 from click.testing import CliRunner
 from conftest_query import gold_out
+from servers import OXIGRAPH, free_port, stop
 from rdflib.query import Result
 
 from kg.cli import cli
 from kg.push import graph_store_url
 from kg.store import open_store
 
-OXIGRAPH = shutil.which("oxigraph") or str(Path(__file__).resolve().parent.parent.parent / "venv" / "bin" / "oxigraph")
 
-
-def free_port() -> int:
-    """A port nobody listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture()
@@ -52,12 +44,7 @@ def oxigraph_server(tmp_path: Path) -> Iterator[str]:
                 time.sleep(0.1)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def remote_counts(url: str) -> dict[str, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import socket
 import subprocess
 import sys
 import time
@@ -13,16 +12,11 @@ from pathlib import Path
 import pytest
 import requests
 from conftest_query import gold_out
+from servers import free_port, stop
 from rdflib import Graph
 from rdflib.query import Result
 
 from kg.serve import negotiate
-
-def free_port() -> int:
-    """A port nobody listens on now (bind port 0 and ask)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +41,7 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert log.read_text().startswith(f"SPARQL endpoint at {url} ")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 FUNDS = "SELECT ?label WHERE { ?f a kg:Fund ; rdfs:label ?label } ORDER BY ?label"
