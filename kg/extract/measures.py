@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from collections.abc import Callable
@@ -54,6 +55,7 @@ class MeasureFinder:
         self.passive_action_verbs = set(cfg.get("passive_action_verbs", []))
         self.policy_objects = res.wordlists.get("policy-object-nouns", set())
         self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
+        self.vague = set(cfg.get("vague_measure_modifiers", []))
         self.status_lemmas = res.status_of("lemmas")
         self.status_nouns = res.status_of("nouns")
         self.light = res.wordlists.get("light-verbs", set())
@@ -62,6 +64,8 @@ class MeasureFinder:
         self.documents = res.wordlists.get("documents", set())
         rel: set[str] = set()
         for r in res.patterns["relation_rules"]:
+            if r.get("direction_preps"):
+                continue  # "send officers to X" stays a measure; only moving people towards a border is hostile
             lemmas = r["trigger"]["lemmas"]
             if isinstance(lemmas, list) and not r["trigger"].get("requires"):
                 rel |= set(lemmas)
@@ -70,7 +74,7 @@ class MeasureFinder:
         self.relation_verbs = rel
         self.any_relation_verbs: set[str] = set()
         self.hostile = res.relation_lemmas("threatens") | {w for r in res.patterns["relation_rules"] if r["predicate"] == "instrumentalises"
-                                                           and isinstance(r["trigger"]["lemmas"], list) for w in r["trigger"]["lemmas"]}
+                                                           and not r.get("direction_preps") and isinstance(r["trigger"]["lemmas"], list) for w in r["trigger"]["lemmas"]}
         self.compliance = set(res.patterns["relation_rules"][4]["trigger"]["lemmas"]) | {"consistent", "compatible", "compliant", "line", "accordance"}
 
     # -- status -------------------------------------------------------------------------
@@ -189,8 +193,10 @@ class MeasureFinder:
             head = next((t for t in reversed(before_prep) if t.pos_ in ("NOUN", "PROPN")), head)
         if head.i in seen:
             return
+        if head.lemma_.lower() in self.measure_nouns and all(t is head or t.pos_ in ("DET", "PRON") or t.lower_ in self.vague for t in item):
+            return  # "similar steps", "such measures", "further steps": refers to measures, names none
         if head.lemma_.lower() in self.reporting or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"
-                                                     and not _in_doing(head)):
+                                                     and not _in_doing(head) and not _predicative(head)):
             return
         if not noun and head.lemma_.lower() in self.non_policy:
             return  # "reject the bill", "vote on the text": political process, not a policy action
@@ -359,6 +365,18 @@ class MeasureFinder:
 
 def item_label(item: list[Token]) -> str:
     """The text of an item; where an aside was left out ('propose, where necessary, X'), the words it kept."""
+    return _unpossessed(_item_text(item))
+
+
+POSSESSIVE = re.compile(r"\b(?:its|their|our)\b")
+
+
+def _unpossessed(label: str) -> str:
+    """'reinforce its border with Russia' → 'reinforce the border with Russia': the owner is the measure's actor."""
+    return POSSESSIVE.sub("the", label) if ("its" in label or "their" in label or "our" in label) else label
+
+
+def _item_text(item: list[Token]) -> str:
     doc = item[0].doc
     if item[-1].i - item[0].i + 1 == len(item):
         return " ".join(doc[item[0].i: item[-1].i + 1].text.split())
@@ -396,6 +414,20 @@ def _drop_asides(tokens: list[Token]) -> list[Token]:
 
 
 ACTION_SUFFIXES = ("tion", "sion", "ment", "ing")
+
+
+PREDICATIVE_VERBS = {"keep", "make", "leave", "render", "hold"}
+
+
+def _predicative(tok: Token) -> bool:
+    """A verb with an object and its predicative complement: 'keep the crossings closed', 'make registration mandatory'."""
+    if tok.lemma_.lower() not in PREDICATIVE_VERBS:
+        return False
+    has_obj = any(c.dep_ == "dobj" for c in tok.children)
+    if has_obj and any(c.dep_ == "oprd" for c in tok.children):
+        return True
+    return any((c.dep_ in ("xcomp", "acomp") and has_obj or c.dep_ == "ccomp" and any(x.dep_ == "nsubj" for x in c.children))
+               and (c.pos_ == "ADJ" or c.tag_ in ("VBN", "VBD", "JJ")) for c in tok.children)
 
 
 def _in_doing(tok: Token) -> bool:

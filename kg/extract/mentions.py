@@ -19,6 +19,9 @@ ORG_WORDS = {
     "union", "bank", "network", "coalition", "alliance", "médecins", "doctors", "caritas", "crescent", "cross",
     "parliament", "government", "police", "guard", "frontières", "sans", "rescue", "authority", "directorate",
 }
+# heads of the names of non-governmental bodies that a national adjective may open ("Finnish Red Cross")
+NGO_HEAD_WORDS = {"cross", "crescent", "council", "committee", "foundation", "association", "institute", "federation", "network",
+                  "coalition", "alliance", "society", "league", "forum", "caritas", "watch", "centre", "center"}
 TITLES = {"commissioner", "minister", "president", "chancellor", "mr", "mrs", "ms", "dr", "director", "secretary", "mep",
           "ambassador", "premier", "spokesperson", "spokesman", "spokeswoman", "rapporteur", "senator", "deputy", "judge"}
 NON_ACTOR_ORG_WORDS = {"instrument", "fund", "facility", "programme", "program", "treaty", "treaties", "regulation", "directive",
@@ -81,6 +84,8 @@ class MentionFinder:
             (a.authority_type, a.state): a for a in res.actors.values() if a.authority_type and a.state
         }
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
+        # verbs whose object is an actor ("Brussels has backed Helsinki", "Vilnius cooperates with Warsaw")
+        self.actor_object_verbs = res.relation_lemmas("supports") | res.relation_lemmas("cooperates-with") | {"endorse", "side", "stand"}
 
     def _add(self, nlp: Language, prefix: str, iri: str, how: str, aliases: set[str]) -> None:
         if not aliases:
@@ -129,7 +134,7 @@ class MentionFinder:
             root = span.root
             if prefix == "A":
                 entry = self.res.actors[iri]
-                if how == "metonym" and not _agentive(root):
+                if how == "metonym" and not (_agentive(root) or _actor_object(root, self.actor_object_verbs)):
                     continue
                 if how == "metonym" and span.start == span.sent.start and span.end < len(doc) and doc[span.end].text == "," and any(
                         t.ent_type_ == "DATE" for t in doc[span.end + 1: span.end + 4]):
@@ -275,6 +280,18 @@ class MentionFinder:
                 span = span[1:]
             while len(span) and (span[-1].is_punct or span[-1].tag_ == "POS"):
                 span = span[:-1]
+            if len(span) > 1 and span[0].i in taken and {t.lower_ for t in span[1:]} & NGO_HEAD_WORDS and span[1].text[:1].isupper():
+                # "the Finnish Red Cross", "the Danish Refugee Council": a national adjective opens the organisation's
+                # name (and its head word is not the EU institution of the same one-word name)
+                inside = [m for m in known if span.start <= m.start and m.end <= span.end]
+                demonym = next((m for m in inside if m.start == span[0].i and m.end == span[0].i + 1 and m.subclass == "State"), None)
+                rest = [m for m in inside if m is not demonym]
+                covered = {i for m in inside for i in range(m.start, m.end)}
+                if demonym is not None and span[0].pos_ in ("ADJ", "PROPN") and all(i in covered for t in span if (i := t.i) in taken) \
+                        and all(m.end - m.start == 1 and m.subclass in ("EUInstitution", "InternationalOrganisation") for m in rest):
+                    for m in inside:
+                        known.remove(m)
+                        taken.difference_update(range(m.start, m.end))
             if not len(span) or any(t.i in taken for t in span) or len(span) > 7:
                 continue
             words = {t.lower_ for t in span}
@@ -320,6 +337,18 @@ def _agentive(tok: Token) -> bool:
         return True
     if tok.dep_ == "conj":
         return _agentive(tok.head)
+    return False
+
+
+def _actor_object(tok: Token, verbs: set[str]) -> bool:
+    """The object of a verb that relates two actors: 'has backed Helsinki', 'sided with Vilnius', 'stands behind Warsaw'."""
+    if tok.dep_ == "conj":
+        return _actor_object(tok.head, verbs)
+    if tok.dep_ == "dobj":
+        return tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in verbs
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "behind", "by"):
+        verb = tok.head.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in verbs
     return False
 
 

@@ -109,6 +109,7 @@ class Extractor:
         self.reporting = res.wordlists.get("reporting", set())
         self.documents = res.wordlists.get("documents", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
+        self.anaphor_nouns = self.measure_nouns | res.wordlists.get("measure-anaphors", set())
         self.qualities = sorted(res.wordlists.get("qualities", set()), key=len, reverse=True)
         self.list_marker = re.compile(res.patterns["measure"]["list_marker"])
         self.fund_verbs = res.relation_lemmas("funds") - {"provide", "give", "offer", "commit", "release", "extend"}
@@ -119,6 +120,9 @@ class Extractor:
         self.paragraph_lemmas = (mf.directives | set(mf.status_lemmas) | mf.non_action | mf.non_policy | self.reporting
                                  | {v for t in res.triggers for v in t.lemmas})
         self.support_nouns = res.relation_nouns("supports")
+        # the EU, its institutions and agencies and its member states: never the hostile third state of a rule
+        self.eu_keys = {entity_key("Actor", a.label) for a in res.actors.values()
+                        if (a.kind == "State" and a.eu_member) or a.kind in ("EUInstitution", "Agency") or a.wikidata == "Q458"}
 
     # -- public -------------------------------------------------------------------------
 
@@ -684,7 +688,7 @@ class Extractor:
     def _anaphoric_measure(self, st: DocState, tok: Token) -> list[str]:
         """'such measures', 'the plan', 'these steps': the last earlier measure, preferably one named by the same noun."""
         lemma = tok.lemma_.lower()
-        if lemma not in self.measure_nouns or not any(c.lower_ in ("such", "these", "those", "this", "the") for c in tok.children):
+        if lemma not in self.anaphor_nouns or not any(c.lower_ in ("such", "these", "those", "this", "the") for c in tok.children):
             return []
         earlier = [rec for rec in st.measures if rec.sentence < st.sentence_no]
         if not earlier:
@@ -746,9 +750,15 @@ class Extractor:
                 if rule.predicate in self.hostile_predicates and subj_tok is not None and subj_tok.dep_ == "nsubjpass" and subj_tok.head != tok:
                     continue  # "migrants are instrumentalised to destabilise X": the victims do not threaten
                 subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
+                if rule.subject_outside_eu:
+                    subjects = [k for k in subjects if k not in self.eu_keys and st.states.get(k) not in self.eu_keys]
+                    if not subjects:
+                        continue
                 for m in self._actors_of_any(st, subj_tok):
                     self._add_mention(st, m)
                 if not subjects and subj_tok is not None and subj_tok.lemma_.lower() in self.measure_nouns:
+                    if rule.predicate in self.hostile_predicates and self._measure_subject(st, subj_tok, tok, allow_actor=False):
+                        continue  # "the law could breach X": the measure restricts it; its authors do not threaten it
                     subjects = self._resolve(st, subj_tok, tok)[0]
             else:
                 if rule.subject_from:

@@ -30,6 +30,9 @@ class Rule:
     narrow_to_examples: bool = False
     head_words: frozenset[str] = frozenset()
     subject_from: str = ""
+    subject_outside_eu: bool = False  # only actors outside the EU (third states and their authorities)
+    direction_preps: frozenset[str] = frozenset()  # the trigger or its object must head one of these prepositions
+    exclude_particles: frozenset[str] = frozenset()  # "push back": a particle or adverb that turns the act around
 
 
 @dataclass
@@ -71,7 +74,8 @@ def compile_rules(res: Resources) -> tuple[list[Rule], dict[str, list[Rule]]]:
                 passive_paths=tuple(r.get("passive_object", [])), subject_kinds=frozenset(r.get("subject_kinds", [])),
                 object_kinds=frozenset(r.get("object_kinds", [])), keep_modal_negation=bool(r.get("keep_modal_negation")),
                 narrow_to_examples=bool(r.get("narrow_to_examples")), head_words=frozenset(trig.get("head_words", [])),
-                subject_from=r.get("subject_from", ""),
+                subject_from=r.get("subject_from", ""), subject_outside_eu=bool(r.get("subject_outside_eu")),
+                direction_preps=frozenset(r.get("direction_preps", [])), exclude_particles=frozenset(r.get("exclude_particles", [])),
             )
         )
     by_lemma: dict[str, list[Rule]] = {}
@@ -100,6 +104,15 @@ def _requirements_met(rule: Rule, tok: Token) -> bool:
         if lemmas is not None and not any(t.lemma_.lower() in lemmas for t in reached):
             return False
     return True
+
+
+def _directed(rule: Rule, tok: Token) -> bool:
+    """'push migrants towards the border', 'steer people to the frontier': a direction on the verb or its object, and
+    no particle turning the act around ('push them back')."""
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ in rule.exclude_particles for c in tok.children):
+        return False
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]
+    return any(c.dep_ in ("prep", "dative") and c.lower_ in rule.direction_preps for h in heads for c in h.children)
 
 
 def _negated(tok: Token) -> tuple[bool, bool]:
@@ -136,6 +149,8 @@ def find_relations(sent: Span, index: TokenIndex, by_lemma: dict[str, list[Rule]
             if rule.head_words and not (tok.dep_ == "pobj" and tok.head.lower_ in rule.head_words):
                 continue
             if rule.requires and not _requirements_met(rule, tok):
+                continue
+            if rule.direction_preps and not _directed(rule, tok):
                 continue
             neg, modal = _negated(tok)
             if neg and not (modal and rule.keep_modal_negation):

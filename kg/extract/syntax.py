@@ -70,6 +70,11 @@ def collect(index: TokenIndex, tok: Token, depth: int = 0) -> list[Mention]:
     m = index.cover(tok)
     if m is not None:
         out.append(m)
+        if depth < 4 and m.end - m.start > 1:
+            # "the principle of non-refoulement and the right to asylum": the conjunct hangs on the mention's last word
+            for t in tok.doc[m.start:m.end]:
+                if t is not tok:
+                    out.extend(x for c in t.children if c.dep_ == "conj" and c.i >= m.end for x in collect(index, c, depth + 1))
     elif depth < 3:
         for c in tok.children:
             if c.dep_ == "poss":

@@ -1,0 +1,90 @@
+"""General rules found on blind texts (news wires, NGO releases), each on a short text of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Document, Extraction
+
+
+@pytest.fixture(scope="module")
+def pipeline():  # type: ignore[no-untyped-def]
+    from kg.extract import load_pipeline
+
+    return load_pipeline()
+
+
+def run(pipeline, text: str) -> Extraction:  # type: ignore[no-untyped-def]
+    return pipeline.extract_one(Document(id="b.txt", path="b.txt", text=text, body=text, sha256="0"))
+
+
+def measures(ex: Extraction) -> dict[str, object]:
+    return {e.label: e for e in ex.entities if e.kind == "Measure"}
+
+
+def actors(ex: Extraction) -> set[str]:
+    return {e.label for e in ex.entities if e.kind == "Actor"}
+
+
+def edges(ex: Extraction) -> set[tuple[str, str, str]]:
+    lab = {e.key: e.label for e in ex.entities}
+    return {(lab.get(r.subject, r.subject), r.predicate, lab.get(r.object, r.object)) for r in ex.relations}
+
+
+def test_decide_to_keep_object_complement_is_adopted(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Polish government decided on Monday to keep two checkpoints on the Belarusian border shut until further notice.")
+    ms = measures(ex)
+    assert "keep two checkpoints on the Belarusian border shut" in ms
+    assert ms["keep two checkpoints on the Belarusian border shut"].status == "adopted"
+    assert ("Government of Poland", "adopts", "keep two checkpoints on the Belarusian border shut") in edges(ex)
+
+
+def test_third_state_moving_people_to_border_instrumentalises(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Lithuania says Minsk keeps sending migrants towards the Lithuanian border. "
+                       "Officials said Belarus was channelling asylum seekers to the frontier at night.")
+    e = edges(ex)
+    assert ("Belarus", "instrumentalises", "migrants") in e
+    assert ("Belarus", "instrumentalises", "asylum seekers") in e
+    assert not any(p in ("adopts", "proposes") and s == "Belarus" for s, p, _ in e)
+    assert not any("sending" in m or "channelling" in m for m in measures(ex))
+
+
+def test_member_state_moving_people_is_not_instrumentalisation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Poland pushed migrants back to Belarus. Latvia will send officers to the border.")
+    assert not any(p == "instrumentalises" for _, p, _ in edges(ex))
+
+
+def test_back_endorse_side_with_support(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Brussels has backed Vilnius. Germany sided with Warsaw. Sweden showed solidarity with Latvia."))
+    assert ("European Commission", "supports", "Lithuania") in e
+    assert ("Germany", "supports", "Poland") in e
+    assert ("Sweden", "supports", "Latvia") in e
+
+
+def test_national_adjective_opens_an_ngo_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Danish Refugee Council urged the authorities to stop the practice. The Lithuanian Red Cross agreed.")
+    names = actors(ex)
+    assert "Danish Refugee Council" in names
+    assert "Lithuanian Red Cross" in names
+
+
+def test_violating_measure_restricts_principles(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia adopted a law allowing guards to return people at the border. Lawyers said the law could breach "
+                       "the principle of non-refoulement and the right to asylum.")
+    e = edges(ex)
+    law = next(m for m in measures(ex) if m.startswith("law"))
+    assert (law, "restricts", "non-refoulement") in e
+    assert (law, "restricts", "right to asylum") in e
+    assert not any(p == "threatens" for _, p, _ in e)
+
+
+def test_vague_measure_label_is_not_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Lithuania and Poland have taken similar steps. Estonia adopted further measures.")
+    assert not {"similar steps", "further measures"} & set(measures(ex))
+
+
+def test_possessive_in_label_becomes_definite(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Vilnius plans to fortify its border with Belarus.")
+    ms = measures(ex)
+    assert "fortify the border with Belarus" in ms
+    assert ms["fortify the border with Belarus"].status == "planned"
