@@ -88,3 +88,35 @@ def test_possessive_in_label_becomes_definite(pipeline) -> None:  # type: ignore
     ms = measures(ex)
     assert "fortify the border with Belarus" in ms
     assert ms["fortify the border with Belarus"].status == "planned"
+
+
+def test_hostile_modifier_subject_and_bussing(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Officials said Russian services were bussing groups of migrants to the Finnish frontier."))
+    assert ("Russia", "instrumentalises", "migrants") in e
+
+
+def test_member_state_violating_rights_keeps_its_measures(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Lithuania will build a new fence along the border with Belarus. "
+                       "Activists said Lithuania is violating the principle of non-refoulement.")
+    e = edges(ex)
+    assert ("Lithuania", "threatens", "non-refoulement") in e
+    assert any(s == "Lithuania" and p == "adopts" for s, p, _ in e)
+
+
+def test_voiced_support_for_capital_is_support_not_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Estonia voiced support for Vilnius.")
+    assert ("Estonia", "supports", "Lithuania") in edges(ex)
+    assert not measures(ex)
+
+
+def test_reported_pronoun_would_keep_closed_is_planned(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Estonian interior ministry said it would keep its own border crossings closed to cargo from Russia.")
+    ms = measures(ex)
+    assert "keep the border crossings closed to cargo from Russia" in ms
+    assert ms["keep the border crossings closed to cargo from Russia"].status == "planned"
+    assert ("Ministry of the Interior of Estonia", "adopts", "keep the border crossings closed to cargo from Russia") in edges(ex)
+
+
+def test_examining_a_proposal_is_not_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The European Commission said it would examine the plan but stressed that rights apply.")
+    assert not measures(ex)

@@ -89,6 +89,8 @@ class MeasureFinder:
                     negated = True
                 if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and modal is None:
                     modal = MODAL_STATUS.get(c.lower_)
+                    if c.lower_ == "would" and t.dep_ == "ccomp" and t.head.lemma_.lower() in self.reporting and t.head.tag_ == "VBD":
+                        modal = "planned"  # "the ministry said it would keep X": reported 'will'
                 if c.dep_ == "aux" and c.lower_ == "going":
                     modal = "planned"
         if lexical in ("planned", "proposed", "called-for", "permitted"):
@@ -118,7 +120,8 @@ class MeasureFinder:
         for t in doc[start.i:sent.end]:
             if t.idx >= limit or t.i in ancestors or (t.is_punct and t.text in ".!?;:") or "\n" in t.text:
                 break
-            if t.pos_ == "CCONJ" and t.i + 1 < sent.end and (doc[t.i + 1].tag_ in ("VBZ", "MD") or doc[t.i + 1].pos_ == "AUX"):
+            if t.pos_ == "CCONJ" and t.i + 1 < sent.end and (doc[t.i + 1].tag_ in ("VBZ", "MD") or doc[t.i + 1].pos_ == "AUX"
+                                                                or (t.lower_ == "but" and doc[t.i + 1].tag_ == "VBD")):
                 break  # "... and is ready to": a new clause of the subject
             out.append(t)
         return out
@@ -332,12 +335,13 @@ class MeasureFinder:
                 status, neg = self.status(tok, tok, None)
                 if sub and not neg:
                     self._emit_label(out, seen, sub, head, _text(sub), tok, status, False, subj, "measure/actor-action", noun=True)
-            elif pos == "VERB" and not is_passive(tok) and (subj := subject_token(tok)) is not None and (subj.pos_ != "PRON" or (
+            elif pos == "VERB" and not is_passive(tok) and (subj := subject_token(tok)) is not None and (subj.pos_ != "PRON" or _reported_pronoun(
+                    subj, tok, self.reporting) or (
                     tok.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and subj.i > 0 and tok.doc[subj.i - 1].text == ",")) and (
                     any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children)
                     or ((is_actor(subj) or (subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and tok.doc[subj.i - 1].text == ","))
                         and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
-                if ((lemma in self.light or lemma in self.non_action) and not _in_doing(tok)) or lemma in self.reporting or lemma in self.list_verbs \
+                if ((lemma in self.light or lemma in self.non_action) and not _in_doing(tok) and not _predicative(tok)) or lemma in self.reporting or lemma in self.list_verbs \
                         or lemma in self.directives:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
@@ -368,7 +372,7 @@ def item_label(item: list[Token]) -> str:
     return _unpossessed(_item_text(item))
 
 
-POSSESSIVE = re.compile(r"\b(?:its|their|our)\b")
+POSSESSIVE = re.compile(r"\b(?:its|their|our)(?: own)?\b")
 
 
 def _unpossessed(label: str) -> str:
@@ -416,6 +420,12 @@ def _drop_asides(tokens: list[Token]) -> list[Token]:
 ACTION_SUFFIXES = ("tion", "sion", "ment", "ing")
 
 
+def _reported_pronoun(subj: Token, verb: Token, reporting: set[str]) -> bool:
+    """'the ministry said it would keep X': a pronoun subject of a reported clause with a modal (the reporter acts)."""
+    return (subj.lower_ in ("it", "they", "we") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in reporting
+            and any(c.tag_ == "MD" for c in verb.children) and (outer := subject_token(verb.head)) is not None and outer.pos_ != "PRON")
+
+
 PREDICATIVE_VERBS = {"keep", "make", "leave", "render", "hold"}
 
 
@@ -426,7 +436,7 @@ def _predicative(tok: Token) -> bool:
     has_obj = any(c.dep_ == "dobj" for c in tok.children)
     if has_obj and any(c.dep_ == "oprd" for c in tok.children):
         return True
-    return any((c.dep_ in ("xcomp", "acomp") and has_obj or c.dep_ == "ccomp" and any(x.dep_ == "nsubj" for x in c.children))
+    return any((c.dep_ in ("xcomp", "acomp", "ccomp", "advcl") and c.i > tok.i and has_obj or c.dep_ == "ccomp" and any(x.dep_ == "nsubj" for x in c.children))
                and (c.pos_ == "ADJ" or c.tag_ in ("VBN", "VBD", "JJ")) for c in tok.children)
 
 

@@ -22,6 +22,7 @@ ORG_WORDS = {
 # heads of the names of non-governmental bodies that a national adjective may open ("Finnish Red Cross")
 NGO_HEAD_WORDS = {"cross", "crescent", "council", "committee", "foundation", "association", "institute", "federation", "network",
                   "coalition", "alliance", "society", "league", "forum", "caritas", "watch", "centre", "center"}
+SUPPORT_NOUNS = {"support", "solidarity", "assistance", "help", "aid", "backing"}
 TITLES = {"commissioner", "minister", "president", "chancellor", "mr", "mrs", "ms", "dr", "director", "secretary", "mep",
           "ambassador", "premier", "spokesperson", "spokesman", "spokeswoman", "rapporteur", "senator", "deputy", "judge"}
 NON_ACTOR_ORG_WORDS = {"instrument", "fund", "facility", "programme", "program", "treaty", "treaties", "regulation", "directive",
@@ -346,6 +347,8 @@ def _actor_object(tok: Token, verbs: set[str]) -> bool:
         return _actor_object(tok.head, verbs)
     if tok.dep_ == "dobj":
         return tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in verbs
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to", "with") and tok.head.head.lemma_.lower() in SUPPORT_NOUNS:
+        return True  # "voiced support for Warsaw", "solidarity with Vilnius"
     if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "behind", "by"):
         verb = tok.head.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() in verbs

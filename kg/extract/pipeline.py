@@ -33,7 +33,7 @@ DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institut
 DEONTIC_MODALS = {"must", "shall", "should", "ought"}
 OBLIGATION_WORDS = {"oblige", "obliged", "obligate", "require", "required", "bind", "bound", "duty", "obligation", "obligations", "compel"}
 MEMBER_NOUNS = {"organisation", "organization", "member", "members", "representative", "delegation", "partner", "affiliate", "group"}
-OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise"}
+OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise", "voice", "express", "show", "declare", "signal"}
 LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
 
@@ -215,7 +215,8 @@ class Extractor:
         """Acts of an actor the text says instrumentalises or threatens are hostile acts, not policy measures."""
         b = st.builder
         hostile = {r.subject for r in b.relations.values() if r.predicate in self.hostile_predicates}
-        hostile = {k for k in hostile if b.entities.get(k) is not None and b.entities[k].subclass in ("State", "Person", "NationalAuthority", "Group")}
+        hostile = {k for k in hostile if b.entities.get(k) is not None and b.entities[k].subclass in ("State", "Person", "NationalAuthority", "Group")
+                   and k not in self.eu_keys and st.states.get(k) not in self.eu_keys}  # "Latvia is violating X" still adopts measures
         if not hostile:
             return
         owners: dict[str, set[str]] = {}
@@ -370,6 +371,14 @@ class Extractor:
                     keys.append(m.key)
                 if len(keys) == 2:
                     return list(reversed(keys)), True
+        if subj.lower_ in ("it", "they", "we") and subj.dep_ == "nsubj":
+            # "Vilnius said it stood ready to ...": the pronoun subject of a reported clause is the reporter
+            clause = subj.head
+            while clause.dep_ == "conj" and clause.head is not clause:
+                clause = clause.head
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.reporting and (outer := subject_token(clause.head)) is not None \
+                    and outer.i < subj.i and outer.pos_ != "PRON" and (found := self._actors_of(st, outer)):
+                return [m.key for m in found], True
         poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         if poss is not None:
             # "Both agencies stressed that their staff ...": the possessor is the subject of the clause that reports it
@@ -751,6 +760,9 @@ class Extractor:
                     continue  # "migrants are instrumentalised to destabilise X": the victims do not threaten
                 subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
                 if rule.subject_outside_eu:
+                    if not subjects and subj_tok is not None:  # "Belarusian services were bussing migrants"
+                        found, named = self._resolve(st, subj_tok, tok)
+                        subjects = found if named else []
                     subjects = [k for k in subjects if k not in self.eu_keys and st.states.get(k) not in self.eu_keys]
                     if not subjects:
                         continue
