@@ -120,3 +120,26 @@ def test_reported_pronoun_would_keep_closed_is_planned(pipeline) -> None:  # typ
 def test_examining_a_proposal_is_not_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The European Commission said it would examine the plan but stressed that rights apply.")
     assert not measures(ex)
+
+
+def test_measure_suspending_a_principle_restricts_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Lithuanian government plans to suspend the right to asylum for people arriving from Belarus.")
+    label = "suspend the right to asylum for people arriving from Belarus"
+    assert (label, "restricts", "right to asylum") in edges(ex)
+
+
+def test_the_organisations_and_they_are_the_named_ngos(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Estonian Refugee Council and Amnesty International released testimonies from the border. "
+                       "The organisations call on the government to set up an independent monitoring mechanism. "
+                       "They also urge the European Commission to make border funding conditional on monitoring.")
+    e = edges(ex)
+    assert "Estonian Refugee Council" in actors(ex)
+    for ngo in ("Estonian Refugee Council", "Amnesty International"):
+        assert (ngo, "proposes", "set up an independent monitoring mechanism") in e
+        assert (ngo, "proposes", "make border funding conditional on monitoring") in e
+    assert not any("testimonies" in m for m in measures(ex))
+
+
+def test_money_spent_on_a_measure_funds_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Lithuania has spent EUR 150 million on the fence since 2021."))
+    assert ("Lithuania", "funds", "the fence") in e

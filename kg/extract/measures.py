@@ -46,6 +46,7 @@ class MeasureFinder:
         self.directives = set(cfg["directive_verbs"])
         self.plan_nouns = set(cfg.get("plan_nouns", []))
         self.text_nouns = set(cfg.get("text_nouns", []))
+        self.evidence_nouns = set(cfg.get("evidence_nouns", []))
         self.plan_content_verbs = set(cfg.get("plan_content_verbs", []))
         self.list_verbs = set(cfg["list_verbs"])
         self.non_action = set(cfg.get("non_action_verbs", []))
@@ -206,7 +207,7 @@ class MeasureFinder:
         if not noun and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or any(d.dep_ == "det" and d.lower_ in self.anaphoric_dets for d in c.children))
                             for c in head.children):
             return  # "establish these mechanisms", "extend it": restates a measure named before
-        if head.lemma_.lower() in self.hostile and not noun:
+        if head.lemma_.lower() in self.hostile and not noun and not _predicative(head):
             return  # hostile acts ("seek to destabilise") are not policy measures
         if head.lemma_.lower() in ("ensure", "guarantee") and any(
                 t.lemma_.lower() in self.compliance for c in head.children if c.dep_ == "ccomp" for t in c.subtree):
@@ -348,6 +349,8 @@ class MeasureFinder:
                     continue
                 if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None and not _in_doing(tok):
                     continue  # "support X in registering applications": the supporter's own activities are measures
+                if any(c.dep_ == "dobj" and c.lemma_.lower() in self.evidence_nouns for c in tok.children) and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+                    continue  # "published evidence of pushbacks", "documented 312 cases": reporting facts, not a measure
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.text_nouns for c in tok.children):
                     continue  # "adopted the following conclusions", "issued a statement": the text itself, not a measure
                 status, neg = self.status(tok, tok, None)

@@ -188,7 +188,7 @@ class MentionFinder:
                 weak = how == "weak"
                 if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN"):
                     continue  # "Fundamental Rights Officer", "human rights organisations": part of a name
-                if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) and {t.lower_ for t in e} & ORG_WORDS
+                if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) and {t.lower_ for t in e} & (ORG_WORDS | NGO_HEAD_WORDS)
                        for e in doc.ents if e.label_ == "ORG"):
                     continue  # "Helsinki Foundation for Human Rights"
                 predicative = False
@@ -273,6 +273,7 @@ class MentionFinder:
             taken.update(range(m.start, m.end))
         out = []
         names: list[str] = []
+        opened: set[int] = set()  # names a national adjective opens
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -293,13 +294,14 @@ class MentionFinder:
                     for m in inside:
                         known.remove(m)
                         taken.difference_update(range(m.start, m.end))
+                    opened.add(span.start)
             if not len(span) or any(t.i in taken for t in span) or len(span) > 7:
                 continue
             words = {t.lower_ for t in span}
             if any(t.like_num for t in span) or words & NON_ACTOR_ORG_WORDS or not span[0].is_title and not span[0].is_upper:
                 continue
             acronym = len(span) == 1 and span[0].is_upper and 2 <= len(span[0].text) <= 6
-            if not (words & ORG_WORDS or (acronym and _agentive(span.root))):
+            if not (words & ORG_WORDS or (acronym and _agentive(span.root)) or (words & NGO_HEAD_WORDS and span.start in opened)):
                 continue
             name = " ".join(t.text for t in span)
             full = next((n for n in names if n.startswith(name + " ")), None)  # "Helsinki Foundation" after "... for Human Rights"

@@ -32,6 +32,7 @@ DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institut
 # an actor is bound to respect a principle when its clause says it must
 DEONTIC_MODALS = {"must", "shall", "should", "ought"}
 OBLIGATION_WORDS = {"oblige", "obliged", "obligate", "require", "required", "bind", "bound", "duty", "obligation", "obligations", "compel"}
+COLLECTIVE_ORG_NOUNS = {"organisation", "organization", "group", "ngo", "charity", "association"}
 MEMBER_NOUNS = {"organisation", "organization", "member", "members", "representative", "delegation", "partner", "affiliate", "group"}
 OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise", "voice", "express", "show", "declare", "signal"}
 LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
@@ -92,7 +93,8 @@ class DocState:
     last_fund: tuple[str, list[str], int] | None = None  # the first amount of money of the last sentence with one: key, providers, sentence
     hostile: set[str] = field(default_factory=set)  # actors that instrumentalise or threaten
     preamble: Mention | None = None  # "The European Parliament," opening a resolution: the subject of its paragraphs
-    para_verbs: set[int] = field(default_factory=set)  # "3. Calls on ...", "Welcomes ...": subject-less paragraph verbs
+    para_verbs: set[int] = field(default_factory=set)
+    plural: tuple[list[str], int] | None = None  # "the organisations" resolved to named organisations: keys, sentence  # "3. Calls on ...", "Welcomes ...": subject-less paragraph verbs
 
 
 class Extractor:
@@ -379,6 +381,14 @@ class Extractor:
             if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.reporting and (outer := subject_token(clause.head)) is not None \
                     and outer.i < subj.i and outer.pos_ != "PRON" and (found := self._actors_of(st, outer)):
                 return [m.key for m in found], True
+        if lemma in COLLECTIVE_ORG_NOUNS and subj.tag_ == "NNS" and any(c.lower_ in ("the", "these", "both", "two") for c in subj.children):
+            # "The organisations call on ...": the organisations named before (non-governmental bodies found by name)
+            keys = list(dict.fromkeys(m.key for m in st.mentions if m.start < subj.i and m.subclass == "Organisation" and not m.weak))
+            if 1 < len(keys) <= 4:
+                st.plural = (keys, st.sentence_no)
+                return keys, True
+        if subj.lower_ == "they" and st.plural is not None and 0 < st.sentence_no - st.plural[1] <= 2 and subj.i == subj.sent.start:
+            return list(st.plural[0]), True  # "The organisations call on X ... They also urge Y": the same organisations
         poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         if poss is not None:
             # "Both agencies stressed that their staff ...": the possessor is the subject of the clause that reports it
@@ -679,7 +689,8 @@ class Extractor:
                 if a == verb:
                     break
                 between.append(a)
-            for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for"):
+            spent_on = follow(verb, "prep:on") + follow(root, "prep:on") if verb.lemma_.lower() in ("spend", "invest") else []  # "spent PLN 1.6 billion on the barrier"
+            for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for") + spent_on:
                 start = next(iter(p.subtree))
                 for item in mf.items(mf.region(start, sent, anchor=p.head), False):
                     out.append(mf.trim(item))
@@ -776,6 +787,9 @@ class Extractor:
                 if rule.subject_from:
                     subj_tok = next(iter(follow(tok, rule.subject_from)), None)
                 subjects = self._measure_subject(st, subj_tok, tok, allow_actor=rule.subject == "measure-or-actor")
+                if not subjects and rule.predicate == "restricts":
+                    # "plans to suspend the right to asylum": the measure this verb opens restricts its object
+                    subjects = [rec.key for rec in st.measures[-8:] if rec.start == tok.i and rec.sentence == st.sentence_no][:1]
                 if rule.predicate == "must-respect":
                     if not self._bound(tok):
                         # "the union is prepared to adjust ..., all while maintaining fundamental rights": an actor is
