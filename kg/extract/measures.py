@@ -216,6 +216,8 @@ class MeasureFinder:
         position = sum(1 for c in out if c.trigger is trigger)
         doc = item[0].doc
         label = item_label(item)
+        if trigger.lemma_.lower() not in self.directives:
+            label = _unpossessed(label)  # 'its' is the actor's own, unless the actor asks another ('urged Italy to reopen its ports')
         out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, head, trigger, status, negated, subject, rule, noun, position))
 
     def _emit_label(self, out: list[MeasureCandidate], seen: set[int], item: list[Token], head: Token, label: str, trigger: Token,
@@ -372,15 +374,16 @@ class MeasureFinder:
 
 def item_label(item: list[Token]) -> str:
     """The text of an item; where an aside was left out ('propose, where necessary, X'), the words it kept."""
-    return _unpossessed(_item_text(item))
+    return _item_text(item)
 
 
-POSSESSIVE = re.compile(r"\b(?:its|their|our)(?: own)?\b")
+POSSESSIVE = re.compile(r"\bits(?: own)?\b")
 
 
 def _unpossessed(label: str) -> str:
-    """'reinforce its border with Russia' → 'reinforce the border with Russia': the owner is the measure's actor."""
-    return POSSESSIVE.sub("the", label) if ("its" in label or "their" in label or "our" in label) else label
+    """'reinforce its border with Russia' → 'reinforce the border with Russia': the owner is the measure's actor ('their'
+    stays: 'urges Member States to open their ports' names whose ports)."""
+    return POSSESSIVE.sub("the", label) if "its" in label else label
 
 
 def _item_text(item: list[Token]) -> str:
