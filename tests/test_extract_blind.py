@@ -143,3 +143,14 @@ def test_the_organisations_and_they_are_the_named_ngos(pipeline) -> None:  # typ
 def test_money_spent_on_a_measure_funds_it(pipeline) -> None:  # type: ignore[no-untyped-def]
     e = edges(run(pipeline, "Lithuania has spent EUR 150 million on the fence since 2021."))
     assert ("Lithuania", "funds", "the fence") in e
+
+
+def test_nominal_by_agent_of_an_infinitive(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Finland cited attempts by Moscow to steer asylum seekers towards its northern crossings.")
+    e = edges(ex)
+    assert ("Russia", "instrumentalises", "asylum seekers") in e
+    assert not measures(ex)  # citing is reporting, not a measure
+
+
+def test_national_ombudsman_is_an_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert "Ombudsman of Lithuania" in actors(run(pipeline, "The Lithuanian Ombudsman criticised the new pushback law."))

@@ -23,6 +23,9 @@ ORG_WORDS = {
 NGO_HEAD_WORDS = {"cross", "crescent", "council", "committee", "foundation", "association", "institute", "federation", "network",
                   "coalition", "alliance", "society", "league", "forum", "caritas", "watch", "centre", "center"}
 SUPPORT_NOUNS = {"support", "solidarity", "assistance", "help", "aid", "backing"}
+NOMINAL_ACTS = {"attempt", "effort", "decision", "move", "plan", "campaign", "operation", "attack", "policy", "strategy",
+                "proposal", "offer", "announcement", "threat", "bid", "refusal", "use", "instrumentalisation", "instrumentalization",
+                "weaponisation", "weaponization", "exploitation", "action", "actions", "tactic", "support"}
 TITLES = {"commissioner", "minister", "president", "chancellor", "mr", "mrs", "ms", "dr", "director", "secretary", "mep",
           "ambassador", "premier", "spokesperson", "spokesman", "spokeswoman", "rapporteur", "senator", "deputy", "judge"}
 NON_ACTOR_ORG_WORDS = {"instrument", "fund", "facility", "programme", "program", "treaty", "treaties", "regulation", "directive",
@@ -338,6 +341,8 @@ def _agentive(tok: Token) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.pos_ == "NOUN" and tok.head.head.lemma_.lower() in NOMINAL_ACTS:
+        return True  # "attempts by Minsk", "the decision by Vilnius"
     if tok.dep_ == "conj":
         return _agentive(tok.head)
     return False

@@ -146,6 +146,13 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
             for c in cur.children:
                 if c.dep_ in ("poss", "compound", "amod") and c.i < cur.i and is_actor(c):
                     return c
+            if cur is not tok and cur.pos_ == "NOUN":
+                # "attempts by Minsk to funnel migrants": the nominal's 'by' agent does the infinitive
+                for c in cur.children:
+                    if c.dep_ == "prep" and c.lower_ == "by":
+                        agent = next((p for p in c.children if p.dep_ == "pobj" and is_actor(p)), None)
+                        if agent is not None:
+                            return agent
         dep = cur.dep_
         if dep == "relcl" and not any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children):
             return cur.head  # "measures which may affect": the head noun does it
