@@ -787,9 +787,11 @@ class Extractor:
                 if rule.subject_from:
                     subj_tok = next(iter(follow(tok, rule.subject_from)), None)
                 subjects = self._measure_subject(st, subj_tok, tok, allow_actor=rule.subject == "measure-or-actor")
-                if not subjects and rule.predicate == "restricts":
-                    # "plans to suspend the right to asylum": the measure this verb opens restricts its object
-                    subjects = [rec.key for rec in st.measures[-8:] if rec.start == tok.i and rec.sentence == st.sentence_no][:1]
+                if rule.predicate == "restricts":
+                    # "plans to (temporarily) suspend the right to asylum": the measure this verb opens restricts its object
+                    opened = [rec.key for rec in st.measures[-8:] if rec.sentence == st.sentence_no and rec.start <= tok.i < rec.end
+                              and all(t.pos_ == "ADV" for t in st.doc[rec.start:tok.i])][:1]
+                    subjects = opened + [k for k in subjects if k not in opened]
                 if rule.predicate == "must-respect":
                     if not self._bound(tok):
                         # "the union is prepared to adjust ..., all while maintaining fundamental rights": an actor is
