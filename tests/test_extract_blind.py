@@ -154,3 +154,9 @@ def test_nominal_by_agent_of_an_infinitive(pipeline) -> None:  # type: ignore[no
 
 def test_national_ombudsman_is_an_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert "Ombudsman of Lithuania" in actors(run(pipeline, "The Lithuanian Ombudsman criticised the new pushback law."))
+
+
+def test_reported_pronoun_is_the_subject_of_a_relation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Latvia thanked the agency and said it would keep working closely with Frontex. "
+                            "Estonia said it would cooperate with Finland."))
+    assert ("Estonia", "cooperates-with", "Finland") in e

@@ -429,7 +429,8 @@ ACTION_SUFFIXES = ("tion", "sion", "ment", "ing")
 def _reported_pronoun(subj: Token, verb: Token, reporting: set[str]) -> bool:
     """'the ministry said it would keep X': a pronoun subject of a reported clause with a modal (the reporter acts)."""
     return (subj.lower_ in ("it", "they", "we") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in reporting
-            and any(c.tag_ == "MD" for c in verb.children) and (outer := subject_token(verb.head)) is not None and outer.pos_ != "PRON")
+            and any(c.tag_ == "MD" for c in verb.children) and (outer := subject_token(verb.head) or (
+                subject_token(verb.head.head) if verb.head.dep_ == "conj" else None)) is not None and outer.pos_ != "PRON")
 
 
 PREDICATIVE_VERBS = {"keep", "make", "leave", "render", "hold"}

@@ -378,7 +378,9 @@ class Extractor:
             clause = subj.head
             while clause.dep_ == "conj" and clause.head is not clause:
                 clause = clause.head
-            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.reporting and (outer := subject_token(clause.head)) is not None \
+            rep = clause.head  # "Lithuania welcomed X and said it would ...": a coordinated reporting verb shares the subject
+            if clause.dep_ == "ccomp" and rep.lemma_.lower() in self.reporting and (
+                    outer := subject_token(rep) or (subject_token(rep.head) if rep.dep_ == "conj" else None)) is not None \
                     and outer.i < subj.i and outer.pos_ != "PRON" and (found := self._actors_of(st, outer)):
                 return [m.key for m in found], True
         if lemma in COLLECTIVE_ORG_NOUNS and subj.tag_ == "NNS" and any(c.lower_ in ("the", "these", "both", "two") for c in subj.children):
@@ -770,6 +772,9 @@ class Extractor:
                 if rule.predicate in self.hostile_predicates and subj_tok is not None and subj_tok.dep_ == "nsubjpass" and subj_tok.head != tok:
                     continue  # "migrants are instrumentalised to destabilise X": the victims do not threaten
                 subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
+                if not subjects and subj_tok is not None and subj_tok.lower_ in ("it", "they", "we") and rule.predicate not in self.hostile_predicates:
+                    found, named = self._resolve(st, subj_tok, tok)  # "Lithuania said it would cooperate with Frontex"
+                    subjects = found if named else []
                 if rule.subject_outside_eu:
                     if not subjects and subj_tok is not None:  # "Belarusian services were bussing migrants"
                         found, named = self._resolve(st, subj_tok, tok)
