@@ -19,11 +19,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
-    """Terminate a server process, killing it if it does not stop within 10 s."""
+def stop(proc: subprocess.Popen, timeout: float = 10) -> None:  # type: ignore[type-arg]
+    """Terminate a server process (SIGTERM), killing it if it does not stop within `timeout` seconds."""
     proc.terminate()
     try:
-        proc.wait(timeout=10)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()

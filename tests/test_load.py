@@ -13,7 +13,6 @@ import http.client
 import json
 import random
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+
+from servers import stop
 
 from kg.model import Document, Entity, Evidence, Extraction, Observation, Relation
 
@@ -165,12 +166,7 @@ def server(served_graph: Path) -> Iterator[Server]:
     try:
         yield srv
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=20)
 
 
 @dataclass
@@ -365,9 +361,4 @@ def test_serve_keeps_answering_while_builds_swap_the_store(busy_graph: Path, tmp
         assert problems == [], problems[:5]
         assert set(seen) <= set(range(40, 45)) and 44 in seen, sorted(set(seen))
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=20)
