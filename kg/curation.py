@@ -15,6 +15,7 @@ from kg.model import Entity, Extraction, Relation
 from kg.resources import ontology_file
 
 CUR = "https://w3id.org/policy-kg/curation#"
+CURATION_FILE = "curation.ttl"  # in the ontology folder
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def load_curation(path: Path | None = None) -> Curation:
     """Read the curation file (an absent file means no corrections)."""
     import pyoxigraph as ox
 
-    source = path or ontology_file("curation.ttl")
+    source = path or ontology_file(CURATION_FILE)
     if not source.exists():
         return Curation()
     try:

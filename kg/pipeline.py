@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kg.atomic import atomic_write
 from kg.cache import ExtractionCache, default_cache_dir
+from kg.curation import CURATION_FILE
 from kg.errors import DocumentError, UsageError
 from kg.ingest import DEFAULT_MAX_BYTES, Skipped, find_files, read_document
 from kg.lock import build_lock
@@ -71,7 +72,8 @@ def build_graph(
             _load_ontology(store)
             documents = _read_documents(paths, max_bytes, report, on_skip, on_warning)
             todo = _changed_documents(store, documents, report)
-            cache = ExtractionCache(default_cache_dir(out), pipeline_version()) if use_cache else None
+            # the cache holds extractions before curation, so a curation edit re-curates without re-parsing
+            cache = ExtractionCache(default_cache_dir(out), pipeline_version(with_curation=False)) if use_cache else None
             for extraction in _extract(todo, extractor, workers, cache, scheduler):
                 if extraction.error:
                     _skip(report, Skipped(extraction.document.path, extraction.error), on_skip)
@@ -266,14 +268,15 @@ def _write_graph_file(store: GraphStore, out: Path) -> None:
         export_turtle(store, stream)
 
 
-def pipeline_version() -> str:
-    """The extraction pipeline's version plus a digest of the data files it reads."""
+def pipeline_version(with_curation: bool = True) -> str:
+    """The extraction pipeline's version plus a digest of the data files it reads (and of the curation file)."""
     folder = ontology_file(".")
     names = sorted(os.listdir(folder)) if folder.exists() else []
+    skipped = {"kg.ttl", "shapes.ttl"} | (set() if with_curation else {CURATION_FILE})
     files = tuple(
         (name, ontology_file(name).stat().st_mtime_ns, ontology_file(name).stat().st_size)
         for name in names
-        if name.endswith((".ttl", ".json", ".txt", ".csv")) and name not in ("kg.ttl", "shapes.ttl")
+        if name.endswith((".ttl", ".json", ".txt", ".csv")) and name not in skipped
     )
     return _pipeline_version(files)
 

@@ -46,7 +46,7 @@ def graph_stats(store: GraphStore, top: int = 10) -> GraphStats:
     ]
     return GraphStats(
         documents=classes.get(v.DOCUMENT, 0),
-        triples=sum(1 for _ in store.default_triples()),
+        triples=store.default_size(),
         classes=[(name, classes.get(term, 0)) for name, term in [
             ("Actor", v.ACTOR), ("Measure", v.MEASURE), ("Fund", v.FUND), ("LegalPrinciple", v.LEGAL_PRINCIPLE),
             ("Document", v.DOCUMENT), ("Evidence", v.EVIDENCE), ("Observation", v.OBSERVATION)]],

@@ -125,3 +125,32 @@ def test_evidence_names_who_published_the_document(tmp_path: Path, fake_extracto
         ("ngo.html", "rights-watch.example"),
         ("release.md", "European Commission"),
     ]
+
+
+def test_a_curation_edit_re_curates_without_re_parsing(corpus: Path, tmp_path: Path, fake_extractor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from tests.conftest import ROOT
+
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", ontology)
+    monkeypatch.setenv("KG_ONTOLOGY_DIR", str(ontology))
+    parsed: list[str] = []
+
+    def counting(documents):  # type: ignore[no-untyped-def]
+        for extraction in fake_extractor(documents):
+            parsed.append(Path(extraction.document.path).name)
+            yield extraction
+
+    out = tmp_path / "out"
+    build_graph([corpus], out, extractor=counting)
+    assert sorted(parsed) == ["a.txt", "b.txt", "c.txt"]
+    (ontology / "curation.ttl").write_text(
+        "@prefix cur: <https://w3id.org/policy-kg/curation#> .\n"
+        "[] a cur:Rename ; cur:entity <https://w3id.org/policy-kg/id/actor/european-union> ; cur:label \"The Union\" .\n"
+    )
+    report = build_graph([corpus], out, extractor=counting)
+    assert sorted(parsed) == ["a.txt", "b.txt", "c.txt"]  # nothing parsed again: the cache holds uncurated extractions
+    assert len(report.built) == 3  # but every document was stored again, curated
+    label = next(iter(open_store(out).query("SELECT ?l WHERE { <https://w3id.org/policy-kg/id/actor/european-union> rdfs:label ?l }")))
+    assert label["l"].value == "The Union"  # type: ignore[index]

@@ -27,10 +27,13 @@ def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
 
+def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
+    return _PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML, ox.RdfFormat.TRIG) else None
+
+
 def write_triples(triples: Iterable[ox.Triple], stream: BinaryIO, fmt: ox.RdfFormat) -> None:
-    """Serialise triples in a stable order."""
-    prefixes = _PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML, ox.RdfFormat.TRIG) else None
-    ox.serialize(sorted_triples(triples), stream, fmt, prefixes=prefixes)
+    """Serialise triples in a stable order, sorting in memory (the reference for the external sort below)."""
+    ox.serialize(sorted_triples(triples), stream, fmt, prefixes=_prefixes(fmt))
 
 
 def sorted_default_triples(store: object) -> Iterator[ox.Triple]:
@@ -67,11 +70,7 @@ def sorted_default_triples(store: object) -> Iterator[ox.Triple]:
 
 
 def _write_default(store: object, stream: BinaryIO, fmt: ox.RdfFormat) -> None:
-    prefixes = _PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML, ox.RdfFormat.TRIG) else None
-    if hasattr(store, "store"):
-        ox.serialize(sorted_default_triples(store), stream, fmt, prefixes=prefixes)
-    else:  # any other holder of triples
-        write_triples(store.default_triples(), stream, fmt)  # type: ignore[attr-defined]
+    ox.serialize(sorted_default_triples(store), stream, fmt, prefixes=_prefixes(fmt))
 
 
 def export_turtle(store: object, stream: BinaryIO) -> None:
