@@ -123,3 +123,34 @@ def test_relative_clause_operation_by_actor(pipeline) -> None:  # type: ignore[n
 def test_no_self_loops(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The Union will provide targeted funding for humanitarian needs.")
     assert all(r.subject != r.object for r in ex.relations)
+
+
+NUMBERED_CONCLUSIONS = ("The Council of the European Union,\n\n"
+                        "1. Expresses its solidarity with Latvia and Estonia;\n\n"
+                        "2. Invites Frontex to deploy additional officers at the eastern borders;\n\n"
+                        "3. Urges Member States to suspend flights from Minsk;\n\n"
+                        "4. Calls on the Commission to mobilise EUR 80 million from the Union budget for border surveillance.\n")
+
+
+def test_numbered_paragraph_verbs_belong_to_the_preamble(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, NUMBERED_CONCLUSIONS)
+    e = edges(ex)
+    council = "Council of the European Union"
+    assert (council, "supports", "Latvia") in e and (council, "supports", "Estonia") in e
+    assert (council, "proposes", "deploy additional officers at the eastern borders") in e
+    assert (council, "proposes", "suspend flights from Minsk") in e
+    assert measures(ex)["suspend flights from Minsk"].status == "called-for"
+
+
+def test_money_called_for_is_a_call_by_the_caller(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, NUMBERED_CONCLUSIONS)
+    ms = measures(ex)
+    assert ms["border surveillance"].status == "called-for"
+    e = edges(ex)
+    assert ("Council of the European Union", "proposes", "border surveillance") in e
+    assert ("European Commission", "funds", "border surveillance") in e
+
+
+def test_money_for_an_unnamed_earlier_measure_makes_no_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia decided to build a fence and to close two crossings. The cabinet approved €10 million from the budget for the project.")
+    assert "the project" not in measures(ex)

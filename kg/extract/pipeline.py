@@ -39,9 +39,27 @@ LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
 
 
-def prepare(body: str) -> str:
-    """The text given to spaCy: markdown markers blanked (same length, so offsets stay exact)."""
-    return body.translate(MARKUP)
+def prepare(body: str, paragraph_verbs: frozenset[str] = frozenset()) -> str:
+    """The text given to spaCy: markdown markers blanked and paragraph verbs lowercased (same length, so offsets
+    stay exact)."""
+    return _lower_paragraph_verbs(body.translate(MARKUP), paragraph_verbs)
+
+
+# "4. Calls on the Commission to ...", "(b) Urges Member States to ...": a numbered paragraph of a resolution or of
+# conclusions that opens with a capitalised verb and no subject
+PARAGRAPH_OPENING = re.compile(r"^([ \t]*(?:\(?[0-9]{1,2}[).]|\(?[a-z][).])[ \t]+)([A-Z][a-z]+s)\b", re.MULTILINE)
+
+
+def _lower_paragraph_verbs(text: str, verbs: frozenset[str]) -> str:
+    """The small parser reads a capitalised "Urges" or "Invites" as part of a proper name ("Invites Frontex") and the
+    paragraph number as its subject; the verb in lowercase after a blanked number is parsed as the verb it is, with
+    its object and infinitive."""
+    def lower(m: re.Match[str]) -> str:
+        word = m.group(2).lower()
+        if word[:-1] in verbs or (word.endswith("es") and word[:-2] in verbs):
+            return " " * len(m.group(1)) + word
+        return m.group(0)
+    return PARAGRAPH_OPENING.sub(lower, text)
 
 
 @Language.component("kg_newline_sentences")
@@ -121,6 +139,7 @@ class Extractor:
         mf = self.measures
         self.paragraph_lemmas = (mf.directives | set(mf.status_lemmas) | mf.non_action | mf.non_policy | self.reporting
                                  | {v for t in res.triggers for v in t.lemmas})
+        self.paragraph_words = frozenset(self.paragraph_lemmas)
         self.support_nouns = res.relation_nouns("supports")
         # the EU, its institutions and agencies and its member states: never the hostile third state of a rule
         self.eu_keys = {entity_key("Actor", a.label) for a in res.actors.values()
@@ -130,7 +149,7 @@ class Extractor:
 
     def extract(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
         """Stream extractions in input order, parsing with nlp.pipe."""
-        pairs = ((prepare(d.body), d) for d in documents)
+        pairs = ((prepare(d.body, self.paragraph_words), d) for d in documents)
         for sdoc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             try:
                 yield self.process(document, sdoc)
@@ -173,7 +192,7 @@ class Extractor:
                 continue
             if any(st.index.cover(t) is not m for t in words):
                 continue
-            text = st.document.body[sent.start_char:sent.end_char].rstrip()
+            text = sent.text.rstrip()  # the parsed text: a blanked paragraph number may follow on the line below
             nxt = next((x for x in sents[k + 1:] if x.text.strip()), None)
             if not (text.endswith((",", ":")) or (nxt is not None and "\n" in st.document.body[sent.end_char - 1:nxt.start_char + 1])):
                 continue
@@ -189,7 +208,7 @@ class Extractor:
         m = self.list_marker.match(text)
         skip = sent.start_char + (m.end() if m else 0)
         first = next((t for t in sent if t.idx >= skip and not t.is_space and not (t.is_punct or t.like_num or t.tag_ == "LS")), None)
-        if first is None or not first.is_alpha or not first.text[:1].isupper() or not first.lower_.endswith("s") or first.i + 1 >= sent.end:
+        if first is None or not first.is_alpha or not st.document.body[first.idx].isupper() or not first.lower_.endswith("s") or first.i + 1 >= sent.end:
             return None
         if st.index.cover(first) is not None or subject_token(first) is not None:
             return None
@@ -603,6 +622,9 @@ class Extractor:
             for a in providers:
                 st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/money-provider", speaker))
             status, negated = self.measures.status(verb, verb, None)
+            callers = self._callers(st, verb)
+            if callers:
+                status = "called-for"  # "calls on the Commission to mobilise €250 million for X"
             purposes = self._purposes(st, sent, verb, root, span)
             for item in purposes:
                 used.update(t.i for t in item)
@@ -610,10 +632,15 @@ class Extractor:
                                         item[0], verb, status, negated, None, "measure/funded-purpose")
                 if not providers:
                     continue
-                mkey = self._restated_measure(st, item) or self._add_measure(st, cand, providers, ev)
+                mkey = self._restated_measure(st, item)
+                if mkey is None and len(item) <= 3 and self._anaphoric_measure(st, item[-1]):
+                    continue  # "for the project": some measure named before, but which one the text does not say
+                mkey = mkey or self._add_measure(st, cand, providers, ev)
                 st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
                 for a in providers:
                     st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
+                for a in callers:
+                    st.builder.relation(a, "proposes", mkey, self._ev(ev, "measure/called-for-funding", speaker))
                 for ins in instruments:
                     st.builder.relation(ins.key, "funds", mkey, self._ev(ev, "funds/instrument", speaker))
             for ins in instruments:
@@ -626,6 +653,20 @@ class Extractor:
         if not found:
             used |= self._fund_anaphor(st, sent, ev)
         return used
+
+    def _callers(self, st: DocState, verb: Token) -> list[str]:
+        """Who calls for the spending: the subject of 'calls on X to', 'urges X to' governing the money's verb (or the
+        institution of a resolution's preamble); none where the verb is not called for."""
+        head = verb.head
+        if verb.dep_ not in ("xcomp", "advcl", "ccomp") or self.measures.status_lemmas.get(head.lemma_.lower()) != "called-for":
+            return []
+        subj = subject_token(head)
+        if subj is None:
+            if not self._in_paragraph(st, head):
+                return []
+            self._add_mention(st, st.preamble)
+            return [st.preamble.key]
+        return [m.key for m in self._actors_of(st, subj)]
 
     def _fund_anaphor(self, st: DocState, sent: Span, ev: Evidence) -> set[int]:
         """'It is to be used to install A, to procure B', 'Part of the allocation is reserved for C': the money named just
@@ -692,7 +733,8 @@ class Extractor:
                     break
                 between.append(a)
             spent_on = follow(verb, "prep:on") + follow(root, "prep:on") if verb.lemma_.lower() in ("spend", "invest") else []  # "spent PLN 1.6 billion on the barrier"
-            for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for") + spent_on:
+            source = follow(verb, "prep:from/prep:for")  # "mobilise €250 million from the budget for X": 'for' hangs on the source
+            for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for") + spent_on + source:
                 start = next(iter(p.subtree))
                 for item in mf.items(mf.region(start, sent, anchor=p.head), False):
                     out.append(mf.trim(item))
@@ -784,6 +826,9 @@ class Extractor:
                         continue
                 for m in self._actors_of_any(st, subj_tok):
                     self._add_mention(st, m)
+                if not subjects and subj_tok is None and self._in_paragraph(st, tok) and kind_ok(st.preamble, rule.subject_kinds):
+                    subjects = [st.preamble.key]  # "2. Expresses its full solidarity with X": the institution of the preamble
+                    self._add_mention(st, st.preamble)
                 if not subjects and subj_tok is not None and subj_tok.lemma_.lower() in self.measure_nouns:
                     if rule.predicate in self.hostile_predicates and self._measure_subject(st, subj_tok, tok, allow_actor=False):
                         continue  # "the law could breach X": the measure restricts it; its authors do not threaten it
@@ -818,6 +863,10 @@ class Extractor:
                 subj_tok = logical_subject(tok, lambda t: self._is_actor(st, t))
                 for s in self._measure_subject(st, subj_tok, tok, allow_actor=False):
                     b.relation(s, "must-respect", m.key, self._ev(ev, "must-respect/predicative", self._speaker(st, tok)))
+
+    def _in_paragraph(self, st: DocState, tok: Token) -> bool:
+        """Whether `tok` is, or hangs on, the subject-less verb opening a paragraph under a preamble."""
+        return st.preamble is not None and any(t.i in st.para_verbs for t in [tok, *tok.ancestors])
 
     def _bound(self, tok: Token) -> bool:
         """Whether the clause of `tok` (or one governing it) states an obligation: a deontic modal ("must respect",

@@ -160,6 +160,10 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
             obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
             if obj is not None and cur.head.lemma_ not in ("make",):
                 return obj  # object control: "support EU countries to prevent"
+            called = next((p for c in cur.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < cur.i
+                           for p in c.children if p.dep_ == "pobj" and is_actor(p)), None)
+            if called is not None:
+                return called  # "calls on the Commission to mobilise": the one called on does it
             if is_passive(cur.head):
                 subj = subject_token(cur.head)
                 if subj is not None:
