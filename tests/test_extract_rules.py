@@ -154,3 +154,17 @@ def test_money_called_for_is_a_call_by_the_caller(pipeline) -> None:  # type: ig
 def test_money_for_an_unnamed_earlier_measure_makes_no_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "Latvia decided to build a fence and to close two crossings. The cabinet approved €10 million from the budget for the project.")
     assert "the project" not in measures(ex)
+
+
+def test_parliament_after_a_state_is_the_national_parliament(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "In 2023 the Latvian parliament amended the law to allow guards to prevent entry to people crossing irregularly. "
+                       "Lithuania's parliament extended the state of emergency. The European Parliament condemned pushbacks.")
+    e = edges(ex)
+    assert any(s == "Saeima" and p == "adopts" and "prevent entry" in o for s, p, o in e)
+    assert any(s == "Seimas" and p == "adopts" and "state of emergency" in o for s, p, o in e)
+    assert not any(s == "European Parliament" and p == "adopts" for s, p, _ in e)
+
+
+def test_parliament_alone_is_not_a_national_parliament(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia closed a crossing. The Red Cross called on parliament to reject the bill.")
+    assert not any(e.subclass == "NationalAuthority" for e in ex.entities if e.kind == "Actor")

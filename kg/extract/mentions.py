@@ -79,6 +79,7 @@ class MentionFinder:
             self._add(nlp, "A", entry.iri, "weak", entry.weak)
         for entry in res.authority_types.values():
             self._add(nlp, "T", entry.iri, "strong", entry.aliases)
+            self._add(nlp, "T", entry.iri, "qualified", entry.qualified)
         for p in res.principles.values():
             self._add(nlp, "P", p.iri, "strong", p.aliases)
             self._add(nlp, "P", p.iri, "weak", p.weak)
@@ -124,6 +125,7 @@ class MentionFinder:
             span = Span(doc, s, e, label=label)
             if span.text.strip():
                 spans.append(span)
+        spans = self._state_qualified(doc, spans)
         # a capitalised one-word alias written in lowercase names the actor only after "the" ("the union"), not as a
         # common noun ("lower house of parliament")
         spans = [sp for sp in filter_spans(spans) if not (len(sp) == 1 and sp[0].text[:1].islower()
@@ -216,6 +218,24 @@ class MentionFinder:
         mentions.extend(self._persons(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _state_qualified(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Authority words that name a national authority only next to a state: "the Latvian parliament", "Lithuania's
+        parliament", "the parliament of Estonia" win over the same words alone (the European Parliament); without a
+        state they name nothing here."""
+        state_ends = {sp.end for sp in spans if sp.label_.startswith("A|") and self.res.actors[sp.label_.split("|", 2)[2]].kind == "State"}
+        state_starts = {sp.start for sp in spans if sp.label_.startswith("A|") and self.res.actors[sp.label_.split("|", 2)[2]].kind == "State"}
+        kept: list[Span] = []
+        for sp in spans:
+            if not sp.label_.startswith("T|qualified|"):
+                continue
+            after = sp.start > 0 and (sp.start in state_ends or (sp.start - 1 in state_ends and doc[sp.start - 1].tag_ == "POS"))
+            of = sp.end + 1 < len(doc) and doc[sp.end].lower_ == "of" and (
+                sp.end + 1 in state_starts or (doc[sp.end + 1].lower_ == "the" and sp.end + 2 in state_starts))
+            if after or of:
+                kept.append(sp)
+        taken = {(sp.start, sp.end) for sp in kept}
+        return kept + [sp for sp in spans if not sp.label_.startswith("T|qualified|") and (sp.start, sp.end) not in taken]
 
     def _states(self, spans: list[Span]) -> tuple[dict[int, ActorEntry], ActorEntry | None]:
         """State mentions by start token, and the document's acting state: the EU member state named most often

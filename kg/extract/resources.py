@@ -27,6 +27,7 @@ class ActorEntry:
     metonyms: set[str] = field(default_factory=set)
     demonyms: set[str] = field(default_factory=set)
     weak: set[str] = field(default_factory=set)
+    qualified: set[str] = field(default_factory=set)  # authority types: words that name one only after a state
     eu_member: bool = False
     authority_type: str | None = None  # iri of a kg:AuthorityType (for specific authorities)
     state: str | None = None  # iri of the state of a national authority
@@ -142,6 +143,7 @@ def load_resources(directory: str | None = None) -> Resources:
                 metonyms=_strs(g, s, KG_NS + "metonym"),
                 demonyms=_strs(g, s, KG_NS + "demonym"),
                 weak=_strs(g, s, KG_NS + "weakAlias"),
+                qualified=_strs(g, s, KG_NS + "stateQualifiedAlias"),
                 eu_member=bool(_strs(g, s, KG_NS + "memberOf")),
                 authority_type=next(iter(_strs(g, s, KG_NS + "authorityType")), None),
                 state=next(iter(_strs(g, s, KG_NS + "ofState")), None),
