@@ -168,3 +168,13 @@ def test_parliament_after_a_state_is_the_national_parliament(pipeline) -> None: 
 def test_parliament_alone_is_not_a_national_parliament(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "Latvia closed a crossing. The Red Cross called on parliament to reject the bill.")
     assert not any(e.subclass == "NationalAuthority" for e in ex.entities if e.kind == "Actor")
+
+
+def test_short_form_inside_another_name_is_not_the_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Nordic Alliance for Refugees criticised the fence. The African Union welcomed the talks. "
+                       "NATO said the Alliance stands ready. The Commission proposed new rules within the EU Council.")
+    labels = {e.label for e in ex.entities if e.kind == "Actor"}
+    assert "European Union" not in labels
+    assert {"NATO", "European Commission", "Council of the European Union"} <= labels
+    nato = next(e for e in ex.entities if e.label == "NATO")
+    assert "Alliance" in nato.alt_labels and nato.evidence.sentence.startswith("NATO")

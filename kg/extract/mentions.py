@@ -70,6 +70,8 @@ class MentionFinder:
         self.entries: dict[str, tuple[str, object]] = {}
         # one-word aliases written capitalised ("Parliament", "Commission"): the lowercase word is a common noun
         self.capitalised: set[str] = set()
+        # one-word short forms of names ("Union", "Commission", "Alliance" for NATO): inside another name they are not it
+        self.short_forms: set[str] = set()
         eu_iri = next((a.iri for a in res.actors.values() if a.wikidata == "Q458"), None)
         self.eu_iri = eu_iri
         for entry in res.actors.values():
@@ -102,6 +104,8 @@ class MentionFinder:
             for a in aliases:
                 if " " not in a and a[:1].isupper() and a.lower() not in lower_forms:
                     self.capitalised.add(f"{key}|{a.lower()}")
+                    if a != self.res.actors[iri].label and not _is_acronym(a):
+                        self.short_forms.add(f"{key}|{a.lower()}")
         exact = [nlp.make_doc(a) for a in sorted(aliases) if _is_acronym(a)]
         loose = [nlp.make_doc(a) for a in sorted(aliases) if not _is_acronym(a)]
         if exact:
@@ -126,6 +130,10 @@ class MentionFinder:
             if span.text.strip():
                 spans.append(span)
         spans = self._state_qualified(doc, spans)
+        spans = [sp for sp in spans if not (len(sp) == 1 and f"{sp.label_}|{sp[0].lower_}" in self.short_forms and _inside_name(sp)
+                                            and not any(o.start < sp.start and o.end >= sp.end for o in spans))]  # "EU Council"
+        # "the EU Council": the longer name after the article, not "the EU"
+        spans = [sp for sp in spans if not (sp[0].lower_ == "the" and any(o.start == sp.start + 1 and o.end > sp.end for o in spans))]
         # a capitalised one-word alias written in lowercase names the actor only after "the" ("the union"), not as a
         # common noun ("lower house of parliament")
         spans = [sp for sp in filter_spans(spans) if not (len(sp) == 1 and sp[0].text[:1].islower()
@@ -380,6 +388,17 @@ def _actor_object(tok: Token, verbs: set[str]) -> bool:
         verb = tok.head.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() in verbs
     return False
+
+
+def _inside_name(span: Span) -> bool:
+    """A word that is part of a longer capitalised name: "Nordic Alliance", "African Union", "Alliance for Refugees"."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text[:1].isupper() and before.is_alpha and before.pos_ != "DET" and "\n" not in before.whitespace_:
+        return True
+    after = doc[span.end: span.end + 3]
+    return len(after) >= 2 and after[0].lower_ in ("for", "of", "on") and (after[1].text[:1].isupper() and after[1].pos_ != "DET"
+                                                                        or (len(after) == 3 and after[1].lower_ == "the" and after[2].text[:1].isupper()))
 
 
 def _adjacent(doc: Doc, end: int, start: int) -> bool:
