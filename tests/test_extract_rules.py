@@ -178,3 +178,12 @@ def test_short_form_inside_another_name_is_not_the_actor(pipeline) -> None:  # t
     assert {"NATO", "European Commission", "Council of the European Union"} <= labels
     nato = next(e for e in ex.entities if e.label == "NATO")
     assert "Alliance" in nato.alt_labels and nato.evidence.sentence.startswith("NATO")
+
+
+def test_ready_to_is_an_offer_the_actor_proposes(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Estonia is ready to close its border crossing points with Russia. Norway stands ready to cooperate with Finland.")
+    ms = measures(ex)
+    label = next(m for m in ms if m.startswith("close"))
+    assert ms[label].status == "proposed"
+    assert ("Estonia", "proposes", label) in edges(ex)
+    assert not any(m.startswith("cooperate") for m in ms)

@@ -43,6 +43,8 @@ class MeasureFinder:
         self.max_tokens = int(cfg.get("max_label_tokens", 16))
         self.boundaries = [b.lower() for b in cfg["list_boundaries"]]
         self.ready_adjs = set(cfg["xcomp_triggers_adjective"])
+        self.offer_adjs = set(cfg.get("offer_adjectives", []))
+        self.cooperation = res.relation_lemmas("cooperates-with")
         self.directives = set(cfg["directive_verbs"])
         self.plan_nouns = set(cfg.get("plan_nouns", []))
         self.text_nouns = set(cfg.get("text_nouns", []))
@@ -266,9 +268,13 @@ class MeasureFinder:
                 for item in self.plan_content(self.items(self.region(xcomp, sent), True)):
                     self._emit(out, seen, item, tok, status, neg, caller, rule)
             elif pos == "ADJ" and lemma in self.ready_adjs and xcomp is not None:
-                status, neg = self.status(tok.head, xcomp, "planned")
+                # "stands ready to close the crossings": an offer (proposed); "is prepared to adjust": a plan
+                if xcomp.lemma_.lower() in self.cooperation:
+                    continue  # "is ready to engage with those countries": a relation between actors, not a measure
+                offer = lemma in self.offer_adjs
+                status, neg = self.status(tok.head, xcomp, "proposed" if offer else "planned")
                 for item in self.items(self.region(xcomp, sent), True):
-                    self._emit(out, seen, item, tok, status, neg, None, "measure/ready-to")
+                    self._emit(out, seen, item, tok, status, neg, None, "measure/offer" if offer else "measure/ready-to")
             elif pos == "NOUN" and lemma in self.status_nouns and acl is not None:
                 status, neg = self.status(tok.head, acl, self.status_nouns[lemma])
                 for item in self.items(self.region(acl, sent), True):
