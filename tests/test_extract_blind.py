@@ -160,3 +160,26 @@ def test_reported_pronoun_is_the_subject_of_a_relation(pipeline) -> None:  # typ
     e = edges(run(pipeline, "Latvia thanked the agency and said it would keep working closely with Frontex. "
                             "Estonia said it would cooperate with Finland."))
     assert ("Estonia", "cooperates-with", "Finland") in e
+
+
+def test_help_x_do_y_supports_x_and_is_not_x_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Frontex deployed 40 officers to Lithuania to help the State Border Guard Service patrol the border with Belarus.")
+    e = edges(ex)
+    assert ("Frontex", "supports", "State Border Guard Service of Lithuania") in e
+    assert ("Frontex", "supports", "Lithuania") in e
+    assert not any(s == "State Border Guard Service of Lithuania" and p == "adopts" for s, p, _ in e)
+    assert "deployed 40 officers to Lithuania" in measures(ex)  # the act ends where its purpose begins
+
+
+def test_deployment_to_a_member_state_border_or_capital_supports_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Frontex will deploy additional officers to the Finnish-Russian border. "
+                       "The EUAA has sent a team of experts to Vilnius to register applications.")
+    e = edges(ex)
+    assert ("Frontex", "supports", "Finland") in e
+    assert ("European Union Agency for Asylum", "supports", "Lithuania") in e
+    assert not any(o == "Russia" and p == "supports" for _, p, o in e)
+
+
+def test_capital_as_a_place_is_still_no_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The ministers met in Vilnius. Migrants were sent to Minsk by plane.")
+    assert not {"Lithuania", "Belarus"} & actors(ex)

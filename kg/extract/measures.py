@@ -45,6 +45,7 @@ class MeasureFinder:
         self.ready_adjs = set(cfg["xcomp_triggers_adjective"])
         self.offer_adjs = set(cfg.get("offer_adjectives", []))
         self.cooperation = res.relation_lemmas("cooperates-with")
+        self.helping = res.relation_lemmas("supports")
         self.directives = set(cfg["directive_verbs"])
         self.plan_nouns = set(cfg.get("plan_nouns", []))
         self.text_nouns = set(cfg.get("text_nouns", []))
@@ -70,7 +71,9 @@ class MeasureFinder:
             if r.get("direction_preps"):
                 continue  # "send officers to X" stays a measure; only moving people towards a border is hostile
             lemmas = r["trigger"]["lemmas"]
-            if isinstance(lemmas, list) and not r["trigger"].get("requires"):
+            if r["trigger"].get("requires"):
+                continue
+            if isinstance(lemmas, list):
                 rel |= set(lemmas)
             elif isinstance(lemmas, str):
                 rel |= res.relation_lemmas(lemmas[1:])
@@ -355,6 +358,8 @@ class MeasureFinder:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
+                if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.helping:
+                    continue  # "help the border guard patrol the border": the helper's act (a supports edge), not the helped's measure
                 if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None and not _in_doing(tok):
                     continue  # "support X in registering applications": the supporter's own activities are measures
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.evidence_nouns for c in tok.children) and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
@@ -363,7 +368,7 @@ class MeasureFinder:
                     continue  # "adopted the following conclusions", "issued a statement": the text itself, not a measure
                 status, neg = self.status(tok, tok, None)
                 actor_subj = tok.head if subj.tag_ in ("WDT", "WP") else None  # "Frontex, which has deployed ..."
-                for item in self.items(self.region(tok, sent), True):
+                for item in self.items(_before_purpose(tok, self.region(tok, sent)), True):
                     self._emit(out, seen, item, tok, status, neg, actor_subj, "measure/actor-action")
             elif tok is first_word and tok.tag_ == "VB" and tok.dep_ == "ROOT" and subject_token(tok) is None:
                 if lemma in self.light or lemma in self.reporting or lemma in ("set", "see", "read", "click", "find", "learn", "get", "note"):
@@ -460,6 +465,19 @@ def _in_doing(tok: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("in", "with") and any(g.tag_ == "VBG" or (g.dep_ == "pobj" and (any(
         (x.tag_ == "VBG" or x.lower_.endswith("ing")) and x.dep_ in ("amod", "compound") and x.i < g.i for x in g.children)
         or (c.lower_ == "with" and g.lower_.endswith(ACTION_SUFFIXES)))) for g in c.children) for c in tok.children)
+
+
+ENABLING = {"allow", "permit", "enable", "authorise", "authorize", "let", "empower", "entitle", "require", "oblige"}
+
+
+def _before_purpose(verb: Token, region: list[Token]) -> list[Token]:
+    """'deployed officers to Lithuania to help the border guard': the act ends where its purpose clause begins ('amended
+    the law to allow X' goes on: what a law allows is its content)."""
+    purpose = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.tag_ == "VB" and c.lemma_.lower() not in ENABLING
+                    and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
+    if purpose is None:
+        return region
+    return [t for t in region if t.i < purpose.left_edge.i]
 
 
 def _verb_like(t: Token) -> bool:

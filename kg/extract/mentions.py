@@ -92,6 +92,8 @@ class MentionFinder:
         }
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         # verbs whose object is an actor ("Brussels has backed Helsinki", "Vilnius cooperates with Warsaw")
+        self.deployment_verbs = set(res.patterns.get("deployment_verbs", []))
+        self.personnel_nouns = set(res.patterns.get("personnel_nouns", []))
         self.actor_object_verbs = res.relation_lemmas("supports") | res.relation_lemmas("cooperates-with") | {"endorse", "side", "stand"}
 
     def _add(self, nlp: Language, prefix: str, iri: str, how: str, aliases: set[str]) -> None:
@@ -148,7 +150,7 @@ class MentionFinder:
             root = span.root
             if prefix == "A":
                 entry = self.res.actors[iri]
-                if how == "metonym" and not (_agentive(root) or _actor_object(root, self.actor_object_verbs)):
+                if how == "metonym" and not (_agentive(root) or _actor_object(root, self.actor_object_verbs) or self._destination(root)):
                     continue
                 if how == "metonym" and span.start == span.sent.start and span.end < len(doc) and doc[span.end].text == "," and any(
                         t.ent_type_ == "DATE" for t in doc[span.end + 1: span.end + 4]):
@@ -226,6 +228,18 @@ class MentionFinder:
         mentions.extend(self._persons(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _destination(self, tok: Token) -> bool:
+        """'sent a team of experts to Vilnius': the capital a deployment of staff goes to stands for its state."""
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.lower_ != "to" or prep.dep_ not in ("prep", "dative"):
+            return False
+        verb = next((a for a in prep.ancestors if a.pos_ == "VERB"), None)
+        if verb is None or verb.lemma_.lower() not in self.deployment_verbs:
+            return False
+        return any(c.dep_ == "dobj" and (c.lemma_.lower() in self.personnel_nouns or any(
+            p.lemma_.lower() in self.personnel_nouns for q in c.children if q.dep_ == "prep" and q.lower_ == "of" for p in q.children))
+            for c in verb.children)
 
     def _state_qualified(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Authority words that name a national authority only next to a state: "the Latvian parliament", "Lithuania's

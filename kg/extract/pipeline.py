@@ -850,8 +850,9 @@ class Extractor:
                     # "respond to threats in full respect of international law": the measure that says so respects it
                     if tok.pos_ in ("NOUN", "ADJ"):
                         subjects = [k for k in self._measure_at(st, tok) if k not in subjects] + subjects
+            objects = [o for o in hit.objects if not rule.object_eu_member or (o.key in self.eu_keys and o.subclass == "State")]
             for s in subjects:
-                for o in hit.objects:
+                for o in objects:
                     if o.weak:
                         self._add_mention(st, o)
                     else:

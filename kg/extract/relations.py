@@ -33,6 +33,7 @@ class Rule:
     subject_outside_eu: bool = False  # only actors outside the EU (third states and their authorities)
     direction_preps: frozenset[str] = frozenset()  # the trigger or its object must head one of these prepositions
     exclude_particles: frozenset[str] = frozenset()  # "push back": a particle or adverb that turns the act around
+    object_eu_member: bool = False  # only objects that are EU member states
 
 
 @dataclass
@@ -76,6 +77,7 @@ def compile_rules(res: Resources) -> tuple[list[Rule], dict[str, list[Rule]]]:
                 narrow_to_examples=bool(r.get("narrow_to_examples")), head_words=frozenset(trig.get("head_words", [])),
                 subject_from=r.get("subject_from", ""), subject_outside_eu=bool(r.get("subject_outside_eu")),
                 direction_preps=frozenset(r.get("direction_preps", [])), exclude_particles=frozenset(r.get("exclude_particles", [])),
+                object_eu_member=bool(r.get("object_eu_member")),
             )
         )
     by_lemma: dict[str, list[Rule]] = {}
