@@ -183,3 +183,34 @@ def test_deployment_to_a_member_state_border_or_capital_supports_it(pipeline) ->
 def test_capital_as_a_place_is_still_no_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The ministers met in Vilnius. Migrants were sent to Minsk by plane.")
     assert not {"Lithuania", "Belarus"} & actors(ex)
+
+
+def test_anaphoric_legal_text_and_proposal_find_their_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Seimas adopted amendments that allow border guards to refuse entry to migrants. "
+                       "The Seimas also extended the state of emergency. UNHCR warned that the new rules risk violating the principle of non-refoulement.")
+    e = edges(ex)
+    assert any(p == "restricts" and o == "non-refoulement" and "amendments" in s for s, p, o in e)
+    assert not any(p == "restricts" and "state of emergency" in s for s, p, _ in e)
+
+
+def test_proposal_is_the_proposed_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Norwegian government has proposed amendments to the Immigration Act. Norway is prepared to close the Storskog crossing. "
+                       "NOAS said the proposal would breach the right to asylum.")
+    ms = measures(ex)
+    label = next(m for m in ms if "amendments" in m)
+    assert ms[label].status == "proposed"
+    assert ("Government of Norway", "proposes", label) in edges(ex)
+    assert (label, "restricts", "right to asylum") in edges(ex)
+
+
+def test_such_decision_is_the_measure_just_named(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Police and Border Guard Board will hire 120 new border guards. Estonia is ready to close its border crossing points "
+                       "with Russia if the situation deteriorates. Any such decision would respect the country's international obligations.")
+    e = edges(ex)
+    assert ("close the border crossing points with Russia", "must-respect", "international obligations") in e
+    assert ("Estonia", "proposes", "close the border crossing points with Russia") in e  # the condition is not part of it
+
+
+def test_act_ends_before_its_circumstances(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Finland closed all eight crossing points on its border with Russia last year after 1,300 asylum seekers arrived.")
+    assert "closed all eight crossing points on the border with Russia" in measures(ex)

@@ -266,7 +266,10 @@ class MeasureFinder:
                 else:
                     lex = self.status_lemmas[lemma]
                 status, neg = self.status(tok, xcomp, lex)
-                caller = subject_token(tok) if lex == "called-for" and not is_passive(tok) else None
+                caller = None
+                if lex == "called-for" and not is_passive(tok):
+                    # "UNHCR warned that ... and called on Lithuania to ensure X": a coordinated verb shares the subject
+                    caller = subject_token(tok) or (subject_token(tok.head) if tok.dep_ == "conj" else None)
                 rule = "measure/called-for" if caller is not None else "measure/verb-to-infinitive"
                 for item in self.plan_content(self.items(self.region(xcomp, sent), True)):
                     self._emit(out, seen, item, tok, status, neg, caller, rule)
@@ -276,7 +279,7 @@ class MeasureFinder:
                     continue  # "is ready to engage with those countries": a relation between actors, not a measure
                 offer = lemma in self.offer_adjs
                 status, neg = self.status(tok.head, xcomp, "proposed" if offer else "planned")
-                for item in self.items(self.region(xcomp, sent), True):
+                for item in self.items(_before_purpose(xcomp, self.region(xcomp, sent)), True):
                     self._emit(out, seen, item, tok, status, neg, None, "measure/offer" if offer else "measure/ready-to")
             elif pos == "NOUN" and lemma in self.status_nouns and acl is not None:
                 status, neg = self.status(tok.head, acl, self.status_nouns[lemma])
@@ -366,7 +369,8 @@ class MeasureFinder:
                     continue  # "published evidence of pushbacks", "documented 312 cases": reporting facts, not a measure
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.text_nouns for c in tok.children):
                     continue  # "adopted the following conclusions", "issued a statement": the text itself, not a measure
-                status, neg = self.status(tok, tok, None)
+                lexical = self.status_lemmas.get(lemma)  # "has proposed amendments to the act": proposed, not adopted
+                status, neg = self.status(tok, tok, lexical if lexical in ("proposed", "planned") else None)
                 actor_subj = tok.head if subj.tag_ in ("WDT", "WP") else None  # "Frontex, which has deployed ..."
                 for item in self.items(_before_purpose(tok, self.region(tok, sent)), True):
                     self._emit(out, seen, item, tok, status, neg, actor_subj, "measure/actor-action")
@@ -467,17 +471,24 @@ def _in_doing(tok: Token) -> bool:
         or (c.lower_ == "with" and g.lower_.endswith(ACTION_SUFFIXES)))) for g in c.children) for c in tok.children)
 
 
+CIRCUMSTANCE_MARKS = {"after", "before", "because", "since", "when", "once", "although", "though", "while", "whereas", "if", "unless"}
 ENABLING = {"allow", "permit", "enable", "authorise", "authorize", "let", "empower", "entitle", "require", "oblige"}
 
 
 def _before_purpose(verb: Token, region: list[Token]) -> list[Token]:
-    """'deployed officers to Lithuania to help the border guard': the act ends where its purpose clause begins ('amended
-    the law to allow X' goes on: what a law allows is its content)."""
-    purpose = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.tag_ == "VB" and c.lemma_.lower() not in ENABLING
-                    and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
-    if purpose is None:
-        return region
-    return [t for t in region if t.i < purpose.left_edge.i]
+    """'deployed officers to Lithuania to help the border guard', 'closed the crossings after 1,300 people arrived': the
+    act ends where its purpose or circumstance clause begins ('amended the law to allow X' goes on: what a law allows
+    is its content); a date beside it ('last year', 'this week') is not part of it either."""
+    # the clause may hang on the verb or on a word governing it ("is ready to close X if ...": 'if' hangs on 'is')
+    around = [c for h in (verb, *verb.ancestors) for c in h.children if c.i > verb.i]
+    ends = [c.left_edge.i for c in around if c.dep_ == "advcl" and (
+        (c.tag_ == "VB" and c.lemma_.lower() not in ENABLING and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children))
+        or any(a.dep_ == "mark" and a.lower_ in CIRCUMSTANCE_MARKS for a in c.children)) and c.left_edge.i > verb.i]
+    ends += [p.i for p in verb.children if p.dep_ == "prep" and p.i > verb.i and p.lower_ in CIRCUMSTANCE_MARKS
+             and any(g.dep_ in ("pcomp", "pobj") and (g.pos_ == "VERB" or g.ent_type_ == "DATE") for g in p.children)]
+    dates = {t.i for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ == "DATE" for t in c.subtree}
+    end = min(ends, default=len(verb.doc))
+    return [t for t in region if t.i < end and t.i not in dates]
 
 
 def _verb_like(t: Token) -> bool:

@@ -32,6 +32,7 @@ DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institut
 # an actor is bound to respect a principle when its clause says it must
 DEONTIC_MODALS = {"must", "shall", "should", "ought"}
 OBLIGATION_WORDS = {"oblige", "obliged", "obligate", "require", "required", "bind", "bound", "duty", "obligation", "obligations", "compel"}
+LEGAL_TEXTS = {"law", "rule", "amendment", "legislation", "bill", "act", "decree", "regulation", "provision", "ordinance"}
 COLLECTIVE_ORG_NOUNS = {"organisation", "organization", "group", "ngo", "charity", "association"}
 MEMBER_NOUNS = {"organisation", "organization", "member", "members", "representative", "delegation", "partner", "affiliate", "group"}
 OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise", "voice", "express", "show", "declare", "signal"}
@@ -757,11 +758,22 @@ class Extractor:
         earlier = [rec for rec in st.measures if rec.sentence < st.sentence_no]
         if not earlier:
             return []
-        for rec in reversed(earlier):
-            label = st.builder.entities[rec.key].label.lower() if rec.key in st.builder.entities else ""
-            if lemma in label.split() or lemma + "s" in label.split():
-                return [rec.key]
-        return [earlier[-1].key]
+        # "the new rules", "the bill": a measure named by the same noun, else, for a legal text, one named by another
+        for nouns in ({lemma}, LEGAL_TEXTS if lemma in LEGAL_TEXTS else set()):
+            for rec in reversed(earlier):
+                label = st.builder.entities[rec.key].label.lower() if rec.key in st.builder.entities else ""
+                if any(n in label.split() or n + "s" in label.split() for n in nouns):
+                    return [rec.key]
+        def status(rec: MeasureRecord) -> str | None:
+            ent = st.builder.entities.get(rec.key)
+            return ent.status if ent is not None else None
+        if lemma in ("proposal", "draft"):
+            proposed = [rec for rec in earlier if status(rec) == "proposed"]  # "the proposal would breach X"
+            if proposed:
+                return [proposed[-1].key]
+        # "the measures were proportionate": measures somebody took or offers, rather than one somebody else called for
+        own = [rec for rec in earlier if status(rec) != "called-for"]
+        return [(own or earlier)[-1].key]
 
     def _restated_measure(self, st: DocState, item: list[Token]) -> str | None:
         """'€250m for the fence': a definite noun that names a measure of an earlier sentence is that measure."""

@@ -156,14 +156,15 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
         dep = cur.dep_
         if dep == "relcl" and not any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children):
             return cur.head  # "measures which may affect": the head noun does it
-        if dep == "xcomp":
-            obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
-            if obj is not None and cur.head.lemma_ not in ("make",):
-                return obj  # object control: "support EU countries to prevent"
+        if dep in ("xcomp", "advcl") and cur.tag_ == "VB":
             called = next((p for c in cur.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < cur.i
                            for p in c.children if p.dep_ == "pobj" and is_actor(p)), None)
             if called is not None:
                 return called  # "calls on the Commission to mobilise": the one called on does it
+        if dep == "xcomp":
+            obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and cur.head.lemma_ not in ("make",):
+                return obj  # object control: "support EU countries to prevent"
             if is_passive(cur.head):
                 subj = subject_token(cur.head)
                 if subj is not None:
