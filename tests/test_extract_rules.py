@@ -187,3 +187,12 @@ def test_ready_to_is_an_offer_the_actor_proposes(pipeline) -> None:  # type: ign
     assert ms[label].status == "proposed"
     assert ("Estonia", "proposes", label) in edges(ex)
     assert not any(m.startswith("cooperate") for m in ms)
+
+
+def test_suspension_of_a_right_named_in_a_measure_restricts_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Polish parliament passed a law allowing the temporary suspension of the right to submit asylum applications. "
+                       "Amnesty criticised the suspension of the right to asylum.")
+    e = edges(ex)
+    law = next(m for m in measures(ex) if "law" in m)
+    assert (law, "restricts", "right to asylum") in e
+    assert not any(s == "Amnesty International" for s, _, _ in e)

@@ -851,8 +851,11 @@ class Extractor:
                 subjects = self._measure_subject(st, subj_tok, tok, allow_actor=rule.subject == "measure-or-actor")
                 if rule.predicate == "restricts":
                     # "plans to (temporarily) suspend the right to asylum": the measure this verb opens restricts its object
-                    opened = [rec.key for rec in st.measures[-8:] if rec.sentence == st.sentence_no and rec.start <= tok.i < rec.end
-                              and all(t.pos_ == "ADV" for t in st.doc[rec.start:tok.i])][:1]
+                    # "a law allowing the suspension of the right to asylum": the measure that names the suspension
+                    opened = [rec.key for rec in reversed(st.measures[-8:]) if rec.sentence == st.sentence_no and rec.start <= tok.i < rec.end
+                              and (tok.pos_ == "NOUN" or all(t.pos_ == "ADV" for t in st.doc[rec.start:tok.i]))][:1]
+                    if tok.pos_ == "NOUN":
+                        subjects = []
                     subjects = opened + [k for k in subjects if k not in opened]
                 if rule.predicate == "must-respect":
                     if not self._bound(tok):
