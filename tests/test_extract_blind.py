@@ -214,3 +214,11 @@ def test_such_decision_is_the_measure_just_named(pipeline) -> None:  # type: ign
 def test_act_ends_before_its_circumstances(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "Finland closed all eight crossing points on its border with Russia last year after 1,300 asylum seekers arrived.")
     assert "closed all eight crossing points on the border with Russia" in measures(ex)
+
+
+def test_any_derogation_must_respect_binds_the_measures_just_named(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Under the new rules, Latvia could register applications only at two crossing points. "
+                       "Member states stressed that any derogation must respect the principle of non-refoulement.")
+    e = edges(ex)
+    label = next(m for m in measures(ex) if m.startswith("register applications"))
+    assert (label, "must-respect", "non-refoulement") in e

@@ -922,7 +922,16 @@ class Extractor:
                               for m in self._actors_of(st, agent_token(c))]
                 if actors:
                     return actors
+            return self._any_measure(st, subj)
         return []
+
+    def _any_measure(self, st: DocState, subj: Token) -> list[str]:
+        """'any derogation must respect X', 'every such measure shall ...': each measure of the last sentence that named some
+        (within the two sentences before)."""
+        if subj.lemma_.lower() not in self.anaphor_nouns or not any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in subj.children):
+            return []
+        earlier = [rec for rec in st.measures if st.sentence_no - 2 <= rec.sentence < st.sentence_no]
+        return list(dict.fromkeys(rec.key for rec in earlier if rec.sentence == earlier[-1].sentence)) if earlier else []
 
     # -- observations and qualities ------------------------------------------------------
 
