@@ -222,3 +222,22 @@ def test_any_derogation_must_respect_binds_the_measures_just_named(pipeline) -> 
     e = edges(ex)
     label = next(m for m in measures(ex) if m.startswith("register applications"))
     assert (label, "must-respect", "non-refoulement") in e
+
+
+def test_declared_state_of_emergency_and_coordinated_authorisation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Latvian government on Tuesday declared a state of emergency in four municipalities and authorised border guards "
+                       "to use physical force to return migrants who cross the border illegally.")
+    ms = measures(ex)
+    assert ("Government of Latvia", "adopts", "declared a state of emergency in four municipalities") in edges(ex)
+    assert ms["return migrants who cross the border illegally"].status == "permitted"
+
+
+def test_the_pushbacks_are_the_measure_that_sends_people_back(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Under the new rules, the State Border Guard of Latvia may send people back to Belarus. "
+                       "Amnesty International said the pushbacks violated human dignity.")
+    assert ("send people back to Belarus", "restricts", "human dignity") in edges(ex)
+
+
+def test_ensure_that_measures_are_proportionate_is_no_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The European Commission asked Riga to ensure that any measure is proportionate and respects the principle of non-refoulement.")
+    assert not any(m.startswith("ensure") for m in measures(ex))

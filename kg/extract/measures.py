@@ -81,7 +81,8 @@ class MeasureFinder:
         self.any_relation_verbs: set[str] = set()
         self.hostile = res.relation_lemmas("threatens") | {w for r in res.patterns["relation_rules"] if r["predicate"] == "instrumentalises"
                                                            and not r.get("direction_preps") and isinstance(r["trigger"]["lemmas"], list) for w in r["trigger"]["lemmas"]}
-        self.compliance = set(res.patterns["relation_rules"][4]["trigger"]["lemmas"]) | {"consistent", "compatible", "compliant", "line", "accordance"}
+        respect = next(r["trigger"]["lemmas"] for r in res.patterns["relation_rules"] if r["name"] == "must-respect/verb")
+        self.compliance = set(respect) | {"consistent", "compatible", "compliant", "line", "accordance", "proportionate"}
 
     # -- status -------------------------------------------------------------------------
 
@@ -127,8 +128,10 @@ class MeasureFinder:
             if t.idx >= limit or t.i in ancestors or (t.is_punct and t.text in ".!?;:") or "\n" in t.text:
                 break
             if t.pos_ == "CCONJ" and t.i + 1 < sent.end and (doc[t.i + 1].tag_ in ("VBZ", "MD") or doc[t.i + 1].pos_ == "AUX"
-                                                                or (t.lower_ == "but" and doc[t.i + 1].tag_ == "VBD")):
-                break  # "... and is ready to": a new clause of the subject
+                                                                or (t.lower_ == "but" and doc[t.i + 1].tag_ == "VBD")
+                                                                or (doc[t.i + 1].tag_ == "VBD" and doc[t.i + 1].dep_ == "conj" and doc[t.i + 1].head.tag_ == "VBD"
+                                                                    and doc[t.i + 1].head.i < t.i and subject_token(doc[t.i + 1].head) is not None)):
+                break  # "... and is ready to", "declared X and authorised Y": a new clause of the subject
             out.append(t)
         return out
 
@@ -204,7 +207,7 @@ class MeasureFinder:
             return
         if head.lemma_.lower() in self.measure_nouns and all(t is head or t.pos_ in ("DET", "PRON") or t.lower_ in self.vague for t in item):
             return  # "similar steps", "such measures", "further steps": refers to measures, names none
-        if head.lemma_.lower() in self.reporting or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"
+        if (head.lemma_.lower() in self.reporting and not self._declares(head)) or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"
                                                      and not _in_doing(head) and not _predicative(head)):
             return
         if not noun and head.lemma_.lower() in self.non_policy:
@@ -233,6 +236,11 @@ class MeasureFinder:
         seen.add(head.i)
         position = sum(1 for c in out if c.trigger is trigger)
         out.append(MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(label.split()), head, trigger, status, negated, subject, rule, noun, position))
+
+    def _declares(self, verb: Token) -> bool:
+        """'declared a state of emergency', 'announced new sanctions': a reporting verb whose object is a policy object
+        states a measure, not what somebody said."""
+        return any(c.dep_ == "dobj" and self._policy_object(c) for c in verb.children)
 
     def _policy_object(self, subj: Token) -> bool:
         """A noun phrase about a policy object ("the fence", "construction of the barrier", "checks")."""
@@ -350,13 +358,14 @@ class MeasureFinder:
                 status, neg = self.status(tok, tok, None)
                 if sub and not neg:
                     self._emit_label(out, seen, sub, head, _text(sub), tok, status, False, subj, "measure/actor-action", noun=True)
-            elif pos == "VERB" and not is_passive(tok) and (subj := subject_token(tok)) is not None and (subj.pos_ != "PRON" or _reported_pronoun(
+            elif pos == "VERB" and not is_passive(tok) and (subj := _shared_subject(tok)) is not None and (subj.pos_ != "PRON" or _reported_pronoun(
                     subj, tok, self.reporting) or (
                     tok.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and subj.i > 0 and tok.doc[subj.i - 1].text == ",")) and (
                     any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children)
                     or ((is_actor(subj) or (subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and tok.doc[subj.i - 1].text == ","))
                         and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
-                if ((lemma in self.light or lemma in self.non_action) and not _in_doing(tok) and not _predicative(tok)) or lemma in self.reporting or lemma in self.list_verbs \
+                if ((lemma in self.light or lemma in self.non_action) and not _in_doing(tok) and not _predicative(tok)) \
+                        or (lemma in self.reporting and not self._declares(tok)) or lemma in self.list_verbs \
                         or lemma in self.directives:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
@@ -473,6 +482,14 @@ def _in_doing(tok: Token) -> bool:
 
 CIRCUMSTANCE_MARKS = {"after", "before", "because", "since", "when", "once", "although", "though", "while", "whereas", "if", "unless"}
 ENABLING = {"allow", "permit", "enable", "authorise", "authorize", "let", "empower", "entitle", "require", "oblige"}
+
+
+def _shared_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with ('declared X and authorised Y')."""
+    subj = subject_token(verb)
+    if subj is None and verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.tag_ == "VBD":
+        subj = subject_token(verb.head)
+    return subj
 
 
 def _before_purpose(verb: Token, region: list[Token]) -> list[Token]:

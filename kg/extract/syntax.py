@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from kg.extract.mentions import Mention
 
 CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp", "oprd", "attr", "npadvmod", "advmod"}
+INSTRUMENT_VERBS = {"make", "use", "employ", "mobilise", "mobilize", "take"}
 PRONOUNS = {"it", "they", "this", "these", "which", "that", "we", "he", "she", "its", "their"}
 
 
@@ -163,8 +164,8 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
                 return called  # "calls on the Commission to mobilise": the one called on does it
         if dep == "xcomp":
             obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
-            if obj is not None and cur.head.lemma_ not in ("make",):
-                return obj  # object control: "support EU countries to prevent"
+            if obj is not None and cur.head.lemma_ not in INSTRUMENT_VERBS:
+                return obj  # object control: "support EU countries to prevent" (not "use force to return X": the user returns)
             if is_passive(cur.head):
                 subj = subject_token(cur.head)
                 if subj is not None:
