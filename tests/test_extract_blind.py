@@ -241,3 +241,18 @@ def test_the_pushbacks_are_the_measure_that_sends_people_back(pipeline) -> None:
 def test_ensure_that_measures_are_proportionate_is_no_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The European Commission asked Riga to ensure that any measure is proportionate and respects the principle of non-refoulement.")
     assert not any(m.startswith("ensure") for m in measures(ex))
+
+
+def test_price_of_a_measure_funds_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia will also build a 134 km fence along the frontier at a cost of 37 million euros.")
+    e = edges(ex)
+    assert ("Latvia", "adopts", "build a 134 km fence along the frontier") in e
+    assert ("37 million euros", "funds", "build a 134 km fence along the frontier") in e
+
+
+def test_a_nominalised_act_restates_the_measure_that_does_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The State Border Guard of Latvia may send people back to Belarus. Latvia will build a fence. "
+                       "Amnesty International said the pushbacks violated human dignity.")
+    e = edges(ex)
+    assert ("send people back to Belarus", "restricts", "human dignity") in e
+    assert not any(s.startswith("build") and p == "restricts" for s, p, _ in e)

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.builder import Builder
-from kg.extract.measures import MeasureCandidate, MeasureFinder, _in_doing, item_label
+from kg.extract.measures import MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
 from kg.extract.mentions import Mention, MentionFinder
 from kg.extract.money import find_money
 from kg.extract.observations import find_changes
@@ -108,6 +108,7 @@ class DocState:
     states: dict[str, str] = field(default_factory=dict)  # national authority key → its state's key
     pending: tuple[Token, list[str], bool, str] | None = None  # "X calls on Y to:" before a list of items
     money_tokens: set[int] = field(default_factory=set)
+    fund_at: dict[int, tuple[str, list[str]]] = field(default_factory=dict)  # money token → its fund's key and providers
     acting: Mention | None = None  # the EU member state the document is mostly about
     last_fund: tuple[str, list[str], int] | None = None  # the first amount of money of the last sentence with one: key, providers, sentence
     hostile: set[str] = field(default_factory=set)  # actors that instrumentalise or threaten
@@ -141,6 +142,7 @@ class Extractor:
         self.paragraph_lemmas = (mf.directives | set(mf.status_lemmas) | mf.non_action | mf.non_policy | self.reporting
                                  | {v for t in res.triggers for v in t.lemmas})
         self.paragraph_words = frozenset(self.paragraph_lemmas)
+        self.nominal_acts: dict[str, list[str]] = res.patterns["measure"].get("nominal_acts", {})
         self.support_nouns = res.relation_nouns("supports")
         # the EU, its institutions and agencies and its member states: never the hostile third state of a rule
         self.eu_keys = {entity_key("Actor", a.label) for a in res.actors.values()
@@ -507,11 +509,23 @@ class Extractor:
                     actors, explicit = [inner[0].key], True
             if not actors:
                 continue
+            costs: list[tuple[str, list[str]]] = []
             if cand.rule == "measure/actor-action" and any(t.i in st.money_tokens for t in st.doc[cand.start:cand.end]):
-                continue  # "approved €45 million for the project": the money is a Fund, not a measure
+                price = self._price_start(st, cand)
+                if price is None:
+                    continue  # "approved €45 million for the project": the money is a Fund, not a measure
+                # "build a fence at a cost of €37 million": the fence is the measure, the money pays for it
+                costs = list({st.fund_at[i][0]: st.fund_at[i] for i in range(price, cand.end) if i in st.fund_at}.values())
+                cand = self._without_price(st, cand, price)
+                if cand is None:
+                    continue
             if cand.rule == "measure/actor-action" and self._offers_support(st, cand, actors, ev):
                 continue
             key = self._add_measure(st, cand, actors, ev)
+            for fkey, providers in costs:
+                st.builder.relation(fkey, "funds", key, self._ev(ev, "funds/cost-of"))
+                for a in providers:
+                    st.builder.relation(a, "funds", key, self._ev(ev, "funds/cost-of"))
             speaker = self._speaker(st, cand.trigger)
             if (cand.head.lemma_.lower() in FUNDING_NOUNS and cand.head.pos_ in ("NOUN", "PROPN")) or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children):
                 self._nominal_fund(st, cand, key, actors, ev)
@@ -529,6 +543,25 @@ class Extractor:
                     st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker))
             if cand.trigger.lemma_.lower() in ("direct", "instruct", "task", "order", "mandate", "charge") and speaker:
                 st.builder.relation(speaker, "adopts", key, self._ev(ev, cand.rule + "+directive-speaker", speaker))
+
+    def _price_start(self, st: DocState, cand: MeasureCandidate) -> int | None:
+        """Where a measure's price begins ('at a cost of €37 million', 'worth PLN 1.6 billion', 'costing X'), if the money
+        in it is its price."""
+        toks = list(st.doc[cand.start:cand.end])
+        for k, t in enumerate(toks[1:], 1):
+            price = (t.lower_ == "at" and any(x.lemma_.lower() == "cost" for x in toks[k + 1:k + 3])) or t.lower_ in ("worth", "costing", "valued")
+            if price and any(x.i in st.money_tokens for x in toks[k:]):
+                return t.i
+        return None
+
+    def _without_price(self, st: DocState, cand: MeasureCandidate, price: int) -> MeasureCandidate | None:
+        """The candidate cut before its price, or None if little is left."""
+        kept = list(st.doc[cand.start:price])
+        while kept and (kept[-1].is_punct or kept[-1].pos_ in ("CCONJ", "ADP", "DET")):
+            kept = kept[:-1]
+        if len(kept) < 2:
+            return None
+        return replace(cand, end=kept[-1].i + 1, label=_unpossessed(" ".join(st.doc[kept[0].i:kept[-1].i + 1].text.split())))
 
     def _offers_support(self, st: DocState, cand: MeasureCandidate, actors: list[str], ev: Evidence) -> bool:
         """'The Commission has offered support from the BMVI': giving support is a supports edge, not a measure; with
@@ -619,6 +652,7 @@ class Extractor:
             fund.amount, fund.currency = money.amount, money.currency
             if providers and (st.last_fund is None or st.last_fund[2] != st.sentence_no):
                 st.last_fund = (fkey, list(providers), st.sentence_no)
+            st.fund_at.update((t.i, (fkey, list(providers))) for t in span)
             speaker = self._speaker(st, verb)
             for a in providers:
                 st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/money-provider", speaker))
@@ -764,6 +798,12 @@ class Extractor:
                 label = st.builder.entities[rec.key].label.lower() if rec.key in st.builder.entities else ""
                 if any(n in label.split() or n + "s" in label.split() for n in nouns):
                     return [rec.key]
+        # "the pushbacks": a measure that does it ("send people back"); "the closure": "close the crossings"
+        verbs = self.nominal_acts.get(lemma, [])
+        for rec in reversed(earlier):
+            label = st.builder.entities[rec.key].label.lower() if rec.key in st.builder.entities else ""
+            if label and any(label.split()[0].startswith(v) for v in verbs):
+                return [rec.key]
         def status(rec: MeasureRecord) -> str | None:
             ent = st.builder.entities.get(rec.key)
             return ent.status if ent is not None else None
