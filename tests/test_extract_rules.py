@@ -196,3 +196,12 @@ def test_suspension_of_a_right_named_in_a_measure_restricts_it(pipeline) -> None
     law = next(m for m in measures(ex) if "law" in m)
     assert (law, "restricts", "right to asylum") in e
     assert not any(s == "Amnesty International" for s, _, _ in e)
+
+
+def test_finite_verb_after_an_infinitive_joins_the_main_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Commission encourages Poland, Lithuania and Latvia to establish these mechanisms as soon as possible "
+                       "and is ready to support them with funding under the Border Management and Visa Instrument.")
+    e = edges(ex)
+    label = next(m for m in measures(ex) if m.startswith("support them"))
+    assert ("European Commission", "proposes", label) in e
+    assert not any(s == "Poland" and o == label for s, _, o in e)

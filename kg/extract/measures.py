@@ -212,7 +212,7 @@ class MeasureFinder:
             return
         if not noun and head.lemma_.lower() in self.non_policy:
             return  # "reject the bill", "vote on the text": political process, not a policy action
-        if not noun and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or any(d.dep_ == "det" and d.lower_ in self.anaphoric_dets for d in c.children))
+        if not noun and head.lemma_.lower() not in self.helping and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or any(d.dep_ == "det" and d.lower_ in self.anaphoric_dets for d in c.children))
                             for c in head.children):
             return  # "establish these mechanisms", "extend it": restates a measure named before
         if head.lemma_.lower() in self.hostile and not noun and not _predicative(head):

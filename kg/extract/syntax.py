@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from kg.extract.mentions import Mention
 
 CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp", "oprd", "attr", "npadvmod", "advmod"}
+FINITE = {"VBZ", "VBD", "VBP"}
 INSTRUMENT_VERBS = {"make", "use", "employ", "mobilise", "mobilize", "take"}
 PRONOUNS = {"it", "they", "this", "these", "which", "that", "we", "he", "she", "its", "their"}
 
@@ -172,5 +173,11 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
                     return subj  # "X was directed to craft", "X are invited to cooperate"
         if dep in ("ccomp", "ROOT", "parataxis") or dep not in CLIMB_DEPS:
             return None
+        if dep == "conj" and cur.tag_ in FINITE and cur.head.tag_ == "VB":
+            # "encourages X to establish Y and is ready to Z": a finite verb joins the finite clause, not the infinitive
+            finite = next((a for a in cur.head.ancestors if a.tag_ in FINITE), None)
+            if finite is not None:
+                cur = finite
+                continue
         cur = cur.head
     return None
