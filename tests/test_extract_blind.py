@@ -256,3 +256,12 @@ def test_a_nominalised_act_restates_the_measure_that_does_it(pipeline) -> None: 
     e = edges(ex)
     assert ("send people back to Belarus", "restricts", "human dignity") in e
     assert not any(s.startswith("build") and p == "restricts" for s, p, _ in e)
+
+
+def test_orchestrating_the_movement_of_migrants_instrumentalises_them(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "We acknowledge that Belarus and Russia deliberately orchestrate the movement of migrants to destabilise the EU. "
+                       "Poland organised the transport of refugees to reception centres.")
+    e = edges(ex)
+    assert ("Belarus", "instrumentalises", "migrants") in e and ("Russia", "threatens", "European Union") in e
+    assert not any(s == "migrants" for s, _, _ in e)
+    assert not any(s == "Poland" and p == "instrumentalises" for s, p, _ in e)

@@ -80,7 +80,10 @@ class MeasureFinder:
         self.relation_verbs = rel
         self.any_relation_verbs: set[str] = set()
         self.hostile = res.relation_lemmas("threatens") | {w for r in res.patterns["relation_rules"] if r["predicate"] == "instrumentalises"
-                                                           and not r.get("direction_preps") and isinstance(r["trigger"]["lemmas"], list) for w in r["trigger"]["lemmas"]}
+                                                           and not r.get("direction_preps") and isinstance(r["trigger"]["lemmas"], list)
+                                                           # "orchestrate the movement of X" is hostile, "organise returns" is not
+                                                           and not any(q.get("path") == "dobj" for q in r["trigger"].get("requires", []))
+                                                           for w in r["trigger"]["lemmas"]}
         respect = next(r["trigger"]["lemmas"] for r in res.patterns["relation_rules"] if r["name"] == "must-respect/verb")
         self.compliance = set(respect) | {"consistent", "compatible", "compliant", "line", "accordance", "proportionate"}
 

@@ -165,8 +165,11 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
                 return called  # "calls on the Commission to mobilise": the one called on does it
         if dep == "xcomp":
             obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
-            if obj is not None and cur.head.lemma_ not in INSTRUMENT_VERBS:
-                return obj  # object control: "support EU countries to prevent" (not "use force to return X": the user returns)
+            nominal = obj is not None and not is_actor(obj) and any(c.dep_ == "prep" and c.lower_ == "of" for c in obj.children)
+            if obj is not None and cur.head.lemma_ not in INSTRUMENT_VERBS and not nominal:
+                # object control: "support EU countries to prevent" (not "use force to return X", "orchestrate the movement
+                # of migrants to destabilise X": the user, the orchestrator does it)
+                return obj
             if is_passive(cur.head):
                 subj = subject_token(cur.head)
                 if subj is not None:
