@@ -7,6 +7,8 @@ kg/store.py for how it is kept in step.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -45,8 +47,9 @@ def graph_iri(doc_id: str) -> NamedNode:
     return iri(f"graph/{doc_id}")
 
 
+@functools.cache
 def _n(term: str) -> NamedNode:
-    return NamedNode(term)
+    return NamedNode(term)  # the vocabulary is small: one node per term, not one per quad
 
 
 _TYPE = _n(v.TYPE)
@@ -58,11 +61,12 @@ def _lit(text: str) -> Literal:
     return Literal(_clean(text))
 
 
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _clean(text: str) -> str:
     """Drop characters that no RDF syntax can carry (C0 controls but tab/newline, lone surrogates)."""
-    return "".join(
-        c for c in text if (c >= " " or c in "\t\n\r") and not ("\ud800" <= c <= "\udfff") and c not in "\ufffe\uffff"
-    )
+    return _UNWRITABLE.sub("", text)
 
 
 def document_quads(extraction: Extraction) -> Iterator[Quad]:
