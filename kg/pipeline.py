@@ -24,7 +24,6 @@ from kg.model import Document, Extraction
 from kg.resources import ontology_file
 from kg.store import ONTOLOGY_GRAPH, GraphStore, StoreWriter
 
-GRAPH_FILE = "graph.ttl"
 
 
 @dataclass
@@ -81,8 +80,8 @@ def build_graph(
                 _store_extraction(store, extraction)
                 report.built.append(extraction.document.path)
             report.documents = len(store.document_graphs())
-            if store.changed or not (out / GRAPH_FILE).exists():  # rewriting an unchanged graph is O(corpus) for nothing
-                _write_graph_file(store, out)
+            if store.changed or not writer.turtle_path.exists():  # rewriting an unchanged graph is O(corpus) for nothing
+                _write_graph_file(store, writer.turtle_path)
             report.triples = store.default_size()
             writer.commit()
         except BaseException:
@@ -110,7 +109,7 @@ def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> l
                 for doc_id in matches:
                     store.remove_graph(graph_iri(doc_id))
                     removed.append(paths[doc_id])
-            _write_graph_file(store, out)
+            _write_graph_file(store, writer.turtle_path)
             writer.commit()
         except BaseException:
             writer.abandon()
@@ -261,11 +260,11 @@ def _load_ontology(store: GraphStore) -> None:
     store.replace_graph(ONTOLOGY_GRAPH, (ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in triples))
 
 
-def _write_graph_file(store: GraphStore, out: Path) -> None:
-    from kg.export.rdf import export_turtle
+def _write_graph_file(store: GraphStore, path: Path) -> None:
+    from kg.export.rdf import serialise_turtle
 
-    with atomic_write(out / GRAPH_FILE, sweep=True) as stream:  # under the build lock: clear what a killed build left
-        export_turtle(store, stream)
+    with atomic_write(path) as stream:
+        serialise_turtle(store, stream)
 
 
 def pipeline_version(with_curation: bool = True) -> str:

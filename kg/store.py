@@ -2,10 +2,13 @@
 
 Layout under the output folder:
     store -> store-<n>/   a symlink to the current Oxigraph (RocksDB) store
-    graph.ttl             the merged default graph as Turtle
+    store-<n>/graph.ttl   that version's merged default graph as Turtle
+    graph.ttl             a hard link to the current version's graph.ttl
 A build works on a fresh checkpoint of the current store and swaps the
 symlink only when it has finished, so a killed build never damages the last
-good store, and readers always open a complete one. Readers hold a shared
+good store, and readers always open a complete one. Because each version
+carries its own Turtle, `kg export --format turtle` copies bytes that are
+known to match the store it opened instead of serialising it again. Readers hold a shared
 lock on the store's `.readers` file, and a build removes an old store only
 when no reader has it open, so a query never loses its store mid-way.
 
@@ -29,6 +32,7 @@ from kg import vocab as v
 from kg.errors import NoGraphError
 
 STORE_LINK = "store"
+GRAPH_FILE = "graph.ttl"
 PENDING_LIMIT = 50_000  # quads per bulk load; measured: 3.2 s for 340k quads against 9 s in one transaction per document
 READERS_FILE = ".readers"  # readers hold a shared flock on it; a build removes an old store only under an exclusive one
 _LABEL = ox.NamedNode(v.LABEL)
@@ -41,9 +45,10 @@ ONTOLOGY_GRAPH = ox.NamedNode(v.KGI + "graph/ontology")
 class GraphStore:
     """An opened store. Queries read the merged default graph."""
 
-    def __init__(self, store: ox.Store, path: Path, reader_lock: object = None) -> None:
+    def __init__(self, store: ox.Store, path: Path, reader_lock: object = None, turtle: Path | None = None) -> None:
         self._db = store
         self.path = path
+        self.turtle = turtle  # this version's merged graph as Turtle, for a store opened read-only
         # quads of new graphs not yet written: one bulk load per PENDING_LIMIT quads costs a third of
         # a transaction per document, and a build's store is invisible to readers until it is committed
         self._pending: list[ox.Quad] = []
@@ -204,7 +209,8 @@ def open_store(out_dir: str | os.PathLike[str]) -> GraphStore:
             store = ox.Store.read_only(str(path))
         except (OSError, RuntimeError) as err:
             raise NoGraphError(f"cannot open the store in '{out}' ({err}); run `kg build` again") from None
-        return GraphStore(store, path, reader_lock)
+        turtle = path / GRAPH_FILE
+        return GraphStore(store, path, reader_lock, turtle if turtle.is_file() else None)
     raise NoGraphError(f"the store in '{out}' kept changing while it was opened; try again")
 
 
@@ -252,8 +258,14 @@ class StoreWriter:
         self.new_path = out_dir / f"store-{_next_generation(out_dir)}"
         if current.exists():
             ox.Store.read_only(str(current.resolve())).backup(str(self.new_path))
+            _link_or_copy(current.resolve() / GRAPH_FILE, self.turtle_path)  # still right if the build changes nothing
         self.graph_store = GraphStore(ox.Store(str(self.new_path)), self.new_path)
         (self.new_path / READERS_FILE).touch()
+
+    @property
+    def turtle_path(self) -> Path:
+        """Where this version's Turtle goes; `commit` publishes it as the output folder's graph.ttl."""
+        return self.new_path / GRAPH_FILE
 
     def commit(self) -> None:
         """Flush and atomically make this version the current store."""
@@ -266,6 +278,7 @@ class StoreWriter:
             tmp.unlink()
         tmp.symlink_to(self.new_path.name)
         os.replace(tmp, link)
+        publish_turtle(self.out_dir)
         if old is not None and old != self.new_path.resolve():
             _remove_store(old)
 
@@ -286,6 +299,28 @@ class StoreWriter:
         for child in self.out_dir.glob("store-*"):
             if child.name != current:
                 _remove_store(child)
+
+
+def publish_turtle(out_dir: Path) -> None:
+    """Make the output folder's graph.ttl the current store version's (a no-op when it already is)."""
+    source = store_path(out_dir).resolve() / GRAPH_FILE
+    target = out_dir / GRAPH_FILE
+    if not source.is_file() or (target.exists() and os.path.samefile(source, target)):
+        return
+    tmp = out_dir / f".{GRAPH_FILE}.publish.tmp"
+    tmp.unlink(missing_ok=True)
+    _link_or_copy(source, tmp)
+    os.replace(tmp, target)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link `source` to `target` (a copy where links are not allowed); nothing when there is no source."""
+    if not source.is_file():
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _next_generation(out_dir: Path) -> int:

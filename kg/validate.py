@@ -13,9 +13,9 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from kg import vocab as v
 from kg.errors import KgError, NoGraphError, UsageError
+from kg.store import GRAPH_FILE
 from kg.resources import ontology_file
 
-GRAPH_FILE = "graph.ttl"
 SH = rdflib.Namespace(v.SH)
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 _MAX_VALUE_CHARS = 60

@@ -36,3 +36,23 @@ def test_external_sort_equals_in_memory_sort(tmp_path: Path, monkeypatch: pytest
         export(store, ours)
         rdf.write_triples(store.default_triples(), reference, fmt)
         assert ours.getvalue() == reference.getvalue()
+
+
+def test_turtle_export_is_the_store_versions_own_turtle_and_equals_a_fresh_serialisation(seeds_copy: Path) -> None:
+    from kg.export.rdf import export_turtle
+    from kg.pipeline import build_graph
+    from kg.store import GRAPH_FILE, open_store
+
+    version_file = (seeds_copy / "store").resolve() / GRAPH_FILE
+    assert (seeds_copy / GRAPH_FILE).read_bytes() == version_file.read_bytes()  # the published graph.ttl is the current version's
+    copied = io.BytesIO()
+    export_turtle(open_store(seeds_copy), copied)
+    version_file.unlink()  # as in a store written before versions carried their Turtle
+    assert open_store(seeds_copy).turtle is None
+    serialised = io.BytesIO()
+    export_turtle(open_store(seeds_copy), serialised)
+    assert copied.getvalue() == serialised.getvalue() == (seeds_copy / GRAPH_FILE).read_bytes()
+    report = build_graph([], seeds_copy)  # nothing changed: the Turtle is written once more, then carried by later versions
+    assert report.built == []
+    assert (seeds_copy / GRAPH_FILE).samefile((seeds_copy / "store").resolve() / GRAPH_FILE)
+    assert (seeds_copy / GRAPH_FILE).read_bytes() == serialised.getvalue()

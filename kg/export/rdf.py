@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -74,7 +75,17 @@ def _write_default(store: object, stream: BinaryIO, fmt: ox.RdfFormat) -> None:
 
 
 def export_turtle(store: object, stream: BinaryIO) -> None:
-    """The merged graph as Turtle."""
+    """The merged graph as Turtle: the bytes the build wrote for this store version, else serialised now."""
+    turtle = getattr(store, "turtle", None)
+    if turtle is None:
+        serialise_turtle(store, stream)
+        return
+    with open(turtle, "rb") as source:
+        shutil.copyfileobj(source, stream, 1 << 20)
+
+
+def serialise_turtle(store: object, stream: BinaryIO) -> None:
+    """The merged graph as Turtle, serialised from the store."""
     _write_default(store, stream, ox.RdfFormat.TURTLE)
 
 
