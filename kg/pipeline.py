@@ -261,10 +261,13 @@ def _load_ontology(store: GraphStore) -> None:
 
 
 def _write_graph_file(store: GraphStore, path: Path) -> None:
-    from kg.export.rdf import serialise_turtle
+    """This version's Turtle: the previous version's (carried in `path`) patched where subjects changed, else serialised."""
+    from kg.export.rdf import patch_turtle, serialise_turtle
 
+    previous = path if path.exists() else None
     with atomic_write(path) as stream:
-        serialise_turtle(store, stream)
+        if previous is None or not patch_turtle(store, previous, store.touched, stream):
+            serialise_turtle(store, stream)
 
 
 def pipeline_version(with_curation: bool = True) -> str:

@@ -57,6 +57,7 @@ class GraphStore:
         # subject → (label counts, default labels); labels are kept as terms so language tags survive
         self._labels: dict[object, tuple[dict[ox.Literal, int], list[ox.Literal]]] = {}
         self.changed = False  # set by the first write that changes a quad
+        self.touched: set[ox.NamedNode | ox.BlankNode] = set()  # subjects whose triples changed: the Turtle blocks to rewrite
 
     @property
     def store(self) -> ox.Store:
@@ -119,6 +120,7 @@ class GraphStore:
         if not removed and not added:
             return
         self.changed = True
+        self.touched.update(t.subject for t in removed | added)  # type: ignore[misc]
         relabelled = {t.subject for t in removed | added if t.predicate == _LABEL}
         for s in relabelled:
             self._label_counts(s)  # read before the change, then kept in step below

@@ -63,16 +63,21 @@ def store_extraction(store, extraction):
     checkpoint("stored " + os.path.basename(extraction.document.path))
 kg.pipeline._store_extraction = store_extraction
 
-real_turtle = kg.export.rdf.serialise_turtle
-def serialise_turtle(store, stream):
-    buffer = io.BytesIO()
-    real_turtle(store, buffer)
-    data = buffer.getvalue()
-    stream.write(data[: len(data) // 2])
-    stream.flush()
-    checkpoint("graph half written")
-    stream.write(data[len(data) // 2 :])
-kg.export.rdf.serialise_turtle = serialise_turtle
+def halfway(real):
+    """Write the graph file in two halves with a checkpoint between (whether serialised or patched)."""
+    def write(*args):
+        stream, buffer = args[-1], io.BytesIO()
+        result = real(*args[:-1], buffer)
+        data = buffer.getvalue()
+        if data:
+            stream.write(data[: len(data) // 2])
+            stream.flush()
+            checkpoint("graph half written")
+            stream.write(data[len(data) // 2 :])
+        return result
+    return write
+kg.export.rdf.serialise_turtle = halfway(kg.export.rdf.serialise_turtle)
+kg.export.rdf.patch_turtle = halfway(kg.export.rdf.patch_turtle)
 
 real_write = kg.pipeline._write_graph_file
 def write_graph_file(store, out):

@@ -56,3 +56,42 @@ def test_turtle_export_is_the_store_versions_own_turtle_and_equals_a_fresh_seria
     assert report.built == []
     assert (seeds_copy / GRAPH_FILE).samefile((seeds_copy / "store").resolve() / GRAPH_FILE)
     assert (seeds_copy / GRAPH_FILE).read_bytes() == serialised.getvalue()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_patched_turtle_equals_a_full_serialisation_after_random_changes(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    store = GraphStore(ox.Store(str(tmp_path / "s")), tmp_path / "s")
+    locals_ = ["x", "x-1", "xy", "a%2Eb", "c~d", "é", "e.f"]
+    bases = ["https://w3id.org/policy-kg/id/actor/", "https://w3id.org/policy-kg/id/measure/", "http://example.org/no-prefix/"]
+    subjects = [ox.NamedNode(b + name) for b in bases for name in locals_] + [ox.BlankNode("ActorOrFund")]
+    predicates = [ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#" + p) for p in ("label", "comment", "seeAlso")]
+    objects = [ox.Literal("line\nbreak"), ox.Literal("a", language="en"), ox.Literal("b"), *subjects[:5]]
+
+    def random_graph() -> list[ox.Quad]:
+        return [ox.Quad(rng.choice(subjects), rng.choice(predicates), rng.choice(objects), ox.DefaultGraph()) for _ in range(rng.randint(0, 25))]
+
+    graphs = [ox.NamedNode(f"https://w3id.org/policy-kg/id/graph/g{i}") for i in range(6)]
+    for g in graphs:
+        store.replace_graph(g, [ox.Quad(q.subject, q.predicate, q.object, g) for q in random_graph()])
+    previous = tmp_path / "previous.ttl"
+    with previous.open("wb") as stream:
+        rdf.serialise_turtle(store, stream)
+    for _ in range(3):
+        store.touched.clear()
+        for g in rng.sample(graphs, rng.randint(1, 3)):
+            store.replace_graph(g, [ox.Quad(q.subject, q.predicate, q.object, g) for q in random_graph()])
+        patched, full = io.BytesIO(), io.BytesIO()
+        assert rdf.patch_turtle(store, previous, store.touched, patched)
+        rdf.serialise_turtle(store, full)
+        assert patched.getvalue() == full.getvalue()
+        previous.write_bytes(patched.getvalue())
+
+
+def test_patching_refuses_a_turtle_file_with_other_prefixes_and_writes_nothing(tmp_path: Path) -> None:
+    store = GraphStore(ox.Store(str(tmp_path / "s")), tmp_path / "s")
+    previous = tmp_path / "previous.ttl"
+    previous.write_bytes(b"@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n")
+    out = io.BytesIO()
+    assert not rdf.patch_turtle(store, previous, set(), out)
+    assert out.getvalue() == b""

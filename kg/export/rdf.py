@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -68,6 +70,90 @@ def sorted_default_triples(store: object) -> Iterator[ox.Triple]:
         for path in runs:
             path.unlink()
         yield from ox.parse(path=str(merged), format=ox.RdfFormat.N_TRIPLES)  # type: ignore[misc]
+
+
+PATCH_LIMIT = 20_000  # touched subjects above which a full (bounded-memory) serialisation is used instead
+
+
+def patch_turtle(store: object, previous: Path, subjects: set[ox.NamedNode | ox.BlankNode], stream: BinaryIO) -> bool:
+    """Write the merged graph as Turtle by rewriting only the blocks of `subjects` in `previous`.
+
+    `previous` must be this serialiser's Turtle of the store before the subjects changed.
+    The file is one block per subject in `sorted_triples` order, so untouched blocks are
+    copied as bytes and the touched ones, serialised afresh, are merged in by subject:
+    the result is byte for byte what `serialise_turtle` writes, in O(changed) work plus
+    one pass over the file. Returns False, with nothing written, when it cannot be used
+    (too many subjects, other prefixes, a block it cannot read); then serialise instead.
+    """
+    if len(subjects) > PATCH_LIMIT:
+        return False
+    db = store.store  # type: ignore[attr-defined]
+    triples = sorted_triples(q.triple for s in subjects for q in db.quads_for_pattern(s, None, None, ox.DefaultGraph()))
+    header = _turtle_header()
+    fresh = list(_turtle_blocks(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).splitlines(True), header))
+    keys = {str(s).encode() for s in subjects}
+    start = stream.tell()
+    with previous.open("rb") as old:
+        lines = iter(old)
+        if [line for _, line in zip(header, lines)] != header:
+            return False
+        try:
+            new = iter(fresh)
+            pending = next(new, None)
+            stream.writelines(header)
+            for key, block in _turtle_blocks(lines, []):
+                while pending is not None and pending[0] < key:
+                    stream.writelines(pending[1])
+                    pending = next(new, None)
+                if pending is not None and pending[0] == key:
+                    stream.writelines(pending[1])
+                    pending = next(new, None)
+                elif key not in keys:
+                    stream.writelines(block)
+            while pending is not None:
+                stream.writelines(pending[1])
+                pending = next(new, None)
+        except _Unreadable:
+            stream.seek(start)
+            stream.truncate()
+            return False
+    return True
+
+
+class _Unreadable(Exception):
+    """A Turtle block whose subject this module does not write."""
+
+
+@functools.cache
+def _turtle_header() -> list[bytes]:
+    """The prefix lines the serialiser writes before the first triple."""
+    probe = ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:y"), ox.NamedNode("urn:z"))
+    return [line for line in ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).splitlines(True) if line.startswith(b"@prefix ")]
+
+
+def _turtle_blocks(lines: Iterable[bytes], header: list[bytes]) -> Iterator[tuple[bytes, list[bytes]]]:
+    """(subject as N-Triples bytes, lines) for each subject block; a block's later lines start with a tab."""
+    expand = {p.encode(): iri.encode() for p, iri in _PREFIXES.items()}
+    block: list[bytes] = []
+    for line in lines:
+        if line in header and not block:
+            continue
+        if not line.startswith(b"\t") and block:
+            yield _subject_key(block[0], expand), block
+            block = []
+        block.append(line)
+    if block:
+        yield _subject_key(block[0], expand), block
+
+
+def _subject_key(line: bytes, expand: dict[bytes, bytes]) -> bytes:
+    token = line.split(b" ", 1)[0]
+    if (token.startswith(b"<") and token.endswith(b">")) or token.startswith(b"_:"):
+        return token  # an IRI or a labelled blank node (the ontology's), written as in N-Triples
+    prefix, colon, local = token.partition(b":")
+    if not colon or prefix not in expand:
+        raise _Unreadable(token.decode(errors="replace"))
+    return b"<" + expand[prefix] + re.sub(rb"\\(.)", rb"\1", local) + b">"
 
 
 def _write_default(store: object, stream: BinaryIO, fmt: ox.RdfFormat) -> None:
