@@ -265,3 +265,19 @@ def test_orchestrating_the_movement_of_migrants_instrumentalises_them(pipeline) 
     assert ("Belarus", "instrumentalises", "migrants") in e and ("Russia", "threatens", "European Union") in e
     assert not any(s == "migrants" for s, _, _ in e)
     assert not any(s == "Poland" and p == "instrumentalises" for s, p, _ in e)
+
+
+def test_pushed_back_is_an_act_and_such_practices_restate_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Since then, Polish border guards have pushed back hundreds of people to the Belarusian side of the fence. "
+                       "Such practices breach the prohibition of torture and inhuman treatment, the principle of non-refoulement and the right to life.")
+    e = edges(ex)
+    label = next(m for m in measures(ex) if m.startswith("pushed back"))
+    assert ("Polish Border Guard", "adopts", label) in e
+    assert {(label, "restricts", p) for p in ("prohibition of torture", "non-refoulement", "right to life")} <= e
+
+
+def test_call_by_an_unnamed_we_still_gives_the_addressees_measures(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia closed the border. We call on the Latvian authorities to lift the closure immediately and to investigate all deaths at the border.")
+    ms = measures(ex)
+    assert ms["investigate all deaths at the border"].status == "called-for"
+    assert not any(p == "proposes" for _, p, _ in edges(ex))

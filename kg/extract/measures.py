@@ -367,7 +367,7 @@ class MeasureFinder:
                     any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children)
                     or ((is_actor(subj) or (subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and tok.doc[subj.i - 1].text == ","))
                         and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
-                if ((lemma in self.light or lemma in self.non_action) and not _in_doing(tok) and not _predicative(tok)) \
+                if ((lemma in self.light or lemma in self.non_action) and not _in_doing(tok) and not _predicative(tok) and not _sent_back(tok)) \
                         or (lemma in self.reporting and not self._declares(tok)) or lemma in self.list_verbs \
                         or lemma in self.directives:
                     continue
@@ -485,6 +485,12 @@ def _in_doing(tok: Token) -> bool:
 
 CIRCUMSTANCE_MARKS = {"after", "before", "because", "since", "when", "once", "although", "though", "while", "whereas", "if", "unless"}
 ENABLING = {"allow", "permit", "enable", "authorise", "authorize", "let", "empower", "entitle", "require", "oblige"}
+
+
+def _sent_back(verb: Token) -> bool:
+    """'pushed back hundreds of people', 'turned migrants away': a return at the border, an act of the border authority."""
+    return verb.lemma_.lower() in ("push", "send", "turn", "force", "drive") and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "away") for c in verb.children)
 
 
 def _shared_subject(verb: Token) -> Token | None:

@@ -501,6 +501,10 @@ class Extractor:
                 self._add_mention(st, st.preamble)
                 if cand.status == "called-for":
                     cand = replace(cand, rule="measure/called-for")
+            if cand.rule == "measure/called-for" and not actors:
+                # "We call on the Polish authorities to lift X": with the caller unknown, the measure is still the addressee's
+                addressee = logical_subject(cand.head, lambda t: self._is_actor(st, t))
+                actors, explicit = (self._resolve(st, addressee, cand.head)[0], False) if addressee is not None and addressee is not cand.subject else ([], False)
             if cand.rule == "measure/passive-action" and not actors:
                 actors, explicit = self._passive_actors(st, cand)
             if cand.rule == "measure/passive-adopted" and not actors:
