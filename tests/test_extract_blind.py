@@ -281,3 +281,13 @@ def test_call_by_an_unnamed_we_still_gives_the_addressees_measures(pipeline) -> 
     ms = measures(ex)
     assert ms["investigate all deaths at the border"].status == "called-for"
     assert not any(p == "proposes" for _, p, _ in edges(ex))
+
+
+def test_law_adopted_by_an_actor_is_its_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "We are alarmed by the law adopted by the Sejm on 26 March, which allows the government to suspend the right to seek asylum. "
+                       "The fence built by Poland cost millions. Any measure taken by Member States must comply with fundamental rights.")
+    e = edges(ex)
+    assert ("Sejm", "adopts", "law which allows the government to suspend the right to seek asylum") in e
+    assert ("Poland", "adopts", "fence") in e
+    assert ("EU Member States", "must-respect", "fundamental rights") in e
+    assert "measure" not in measures(ex)

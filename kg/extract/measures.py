@@ -350,6 +350,21 @@ class MeasureFinder:
                 if not sub or len(sub) > self.max_tokens:
                     continue
                 self._emit_label(out, seen, sub, subj, f"{lemma} {_text(sub)}", tok, status, False, agent_token(tok), "measure/passive-action")
+            elif pos == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma in self.passive_verbs | self.passive_action_verbs \
+                    and (agent := agent_token(tok)) is not None and is_actor(agent) and self._policy_object(tok.head):
+                # "the law adopted by the Sejm, which allows X", "the fence built by Poland": the noun phrase is the measure
+                head = tok.head
+                if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each", "such", "these", "those", "this") for c in head.children):
+                    continue  # "any measure taken by Member States": a general clause about measures, not one of them
+                sub = [t for t in head.subtree if t.i <= head.i and not t.is_space and not (t.pos_ == "DET" and t.i < head.i)]
+                # "which allows X" may hang on the head or, misattached, on a word of the participle's phrase ("26 March")
+                enabling = next((c for t in [head, *tok.subtree] for c in t.children if c.dep_ == "relcl" and c.lemma_.lower() in ENABLING), None)
+                if enabling is not None:
+                    sub += [t for t in enabling.subtree if not t.is_punct and not t.is_space]
+                sub = _strip(sub[: self.max_tokens])
+                status, neg = self.status(tok, tok, None)
+                if sub and not neg:
+                    self._emit_label(out, seen, sub, head, _item_text(sub), tok, status, False, agent, "measure/participle-by", noun=True)
             elif pos == "VERB" and tok.dep_ == "relcl" and not is_passive(tok) and (subj := subject_token(tok)) is not None \
                     and is_actor(subj) and not is_actor(tok.head) and tok.head.pos_ in ("NOUN", "PROPN") \
                     and any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in tok.children) and lemma not in self.non_action:

@@ -26,7 +26,7 @@ FUND_USE_VERBS = {"use", "reserve", "earmark", "spend", "allocate", "dedicate", 
 FINANCIAL_AMODS = {"financial", "budgetary"}
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
-                  "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer"}
+                  "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 # an actor is bound to respect a principle when its clause says it must
