@@ -291,3 +291,24 @@ def test_law_adopted_by_an_actor_is_its_measure(pipeline) -> None:  # type: igno
     assert ("Poland", "adopts", "fence") in e
     assert ("EU Member States", "must-respect", "fundamental rights") in e
     assert "measure" not in measures(ex)
+
+
+def test_dateline_place_and_agency_are_not_actors(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "HELSINKI (AP) — Finland's parliament on Friday approved a contested law that lets border guards turn away asylum seekers.")
+    e = edges(ex)
+    assert "AP" not in actors(ex)
+    assert any(s == "Eduskunta" and p == "adopts" for s, p, _ in e)
+    assert not any(s == "Finland" and p == "adopts" for s, p, _ in e)
+
+
+def test_weaponised_migration_instrumentalises_migrants(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Orpo said Moscow had weaponised migration to put pressure on Finland."))
+    assert ("Russia", "instrumentalises", "migrants") in e
+
+
+def test_passive_adoption_by_a_named_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Sanctions on airlines that bring migrants to Russia were adopted by the Council in 2024. "
+                       "Several EU measures against smuggling have already been put in place.")
+    e = edges(ex)
+    assert any(s == "Council of the European Union" and p == "adopts" and o.startswith("Sanctions") for s, p, o in e)
+    assert not any(s == "European Union" and p == "adopts" for s, p, _ in e)

@@ -152,9 +152,8 @@ class MentionFinder:
                 entry = self.res.actors[iri]
                 if how == "metonym" and not (_agentive(root) or _actor_object(root, self.actor_object_verbs) or self._destination(root)):
                     continue
-                if how == "metonym" and span.start == span.sent.start and span.end < len(doc) and doc[span.end].text == "," and any(
-                        t.ent_type_ == "DATE" for t in doc[span.end + 1: span.end + 4]):
-                    continue  # a dateline ("Warsaw, 7 October 2024"), not the government acting
+                if how == "metonym" and _dateline(span):
+                    continue  # a dateline ("Warsaw, 7 October 2024", "HELSINKI (AP) —"), not the government acting
                 if entry.kind == "Group" and span[0].text[:1].isupper() and span.start > span.sent.start and not span[0].is_upper and (
                         span.start > 0 and doc[span.start - 1].text[:1].isupper() or span.end < len(doc) and doc[span.end].text[:1].isupper()):
                     continue  # "World Refugee Day": part of a name
@@ -342,6 +341,8 @@ class MentionFinder:
                     opened.add(span.start)
             if not len(span) or any(t.i in taken for t in span) or len(span) > 7:
                 continue
+            if span.start >= 2 and doc[span.start - 1].text == "(" and _dateline(doc[span.start - 2: span.start - 1]):
+                continue  # the news agency of a dateline ("OSLO (Reuters) —")
             words = {t.lower_ for t in span}
             if any(t.like_num for t in span) or words & NON_ACTOR_ORG_WORDS or not span[0].is_title and not span[0].is_upper:
                 continue
@@ -402,6 +403,18 @@ def _actor_object(tok: Token, verbs: set[str]) -> bool:
         verb = tok.head.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() in verbs
     return False
+
+
+def _dateline(span: Span) -> bool:
+    """A place opening a news item: "Warsaw, 7 October 2024", "HELSINKI (AP) —", "OSLO, Nov 28 (Reuters) -"."""
+    doc = span.doc
+    line_start = span.start == span.sent.start or (span.start > 0 and "\n" in doc[span.start - 1].text + doc[span.start - 1].whitespace_)
+    if not line_start or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.text == "," and any(t.ent_type_ == "DATE" for t in doc[span.end + 1: span.end + 4]):
+        return True
+    return span.text.isupper() and nxt.text in (",", "(", "—", "–", "-")
 
 
 def _inside_name(span: Span) -> bool:

@@ -26,7 +26,7 @@ FUND_USE_VERBS = {"use", "reserve", "earmark", "spend", "allocate", "dedicate", 
 FINANCIAL_AMODS = {"financial", "budgetary"}
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
-                  "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by"}
+                  "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 # an actor is bound to respect a principle when its clause says it must
@@ -507,10 +507,12 @@ class Extractor:
                 actors, explicit = (self._resolve(st, addressee, cand.head)[0], False) if addressee is not None and addressee is not cand.subject else ([], False)
             if cand.rule == "measure/passive-action" and not actors:
                 actors, explicit = self._passive_actors(st, cand)
+            if cand.rule == "measure/passive-adopted" and cand.subject is None:
+                explicit = False  # "several EU measures were put in place": whose, but not who decided ("adopted by the Council")
             if cand.rule == "measure/passive-adopted" and not actors:
                 inner = [m for m in st.mentions if cand.start <= m.start < cand.end and m.kind == "Actor" and m.start < cand.head.i]
                 if inner:
-                    actors, explicit = [inner[0].key], True
+                    actors, explicit = [inner[0].key], False
             if not actors:
                 continue
             costs: list[tuple[str, list[str]]] = []

@@ -107,11 +107,11 @@ def collect(index: TokenIndex, tok: Token, depth: int = 0) -> list[Mention]:
 
 
 def subject_token(verb: Token) -> Token | None:
-    """The grammatical subject child of a verb or adjective, active or passive."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return c
-    return None
+    """The grammatical subject child of a verb or adjective, active or passive; of two (a misparse such as a dateline
+    read as a subject: "HELSINKI (AP) — Finland's parliament approved"), the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if len(subjects) > 1 and before else (subjects[0] if subjects else None)
 
 
 def agent_token(verb: Token) -> Token | None:
