@@ -312,3 +312,10 @@ def test_passive_adoption_by_a_named_actor(pipeline) -> None:  # type: ignore[no
     e = edges(ex)
     assert any(s == "Council of the European Union" and p == "adopts" and o.startswith("Sanctions") for s, p, o in e)
     assert not any(s == "European Union" and p == "adopts" for s, p, _ in e)
+
+
+def test_accused_of_organising_the_movement_of_people(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Helsinki has accused Moscow of organising the movement of people as a form of hybrid warfare.")
+    e = edges(ex)
+    assert ("Russia", "instrumentalises", "migrants") in e
+    assert not any(s == "Finland" for s, _, _ in e)

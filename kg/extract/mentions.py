@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.resources import ActorEntry, Resources
+from kg.extract.syntax import ACCUSING
 from kg.ids import entity_key
 
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "poss", "compound", "amod", "appos", "conj", "ROOT"}
@@ -94,7 +95,8 @@ class MentionFinder:
         # verbs whose object is an actor ("Brussels has backed Helsinki", "Vilnius cooperates with Warsaw")
         self.deployment_verbs = set(res.patterns.get("deployment_verbs", []))
         self.personnel_nouns = set(res.patterns.get("personnel_nouns", []))
-        self.actor_object_verbs = res.relation_lemmas("supports") | res.relation_lemmas("cooperates-with") | {"endorse", "side", "stand"}
+        self.actor_object_verbs = res.relation_lemmas("supports") | res.relation_lemmas("cooperates-with") | {"endorse", "side", "stand"} \
+            | ACCUSING  # "Helsinki accused Moscow of ...": the accused capital is its government
 
     def _add(self, nlp: Language, prefix: str, iri: str, how: str, aliases: set[str]) -> None:
         if not aliases:

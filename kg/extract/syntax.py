@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from kg.extract.mentions import Mention
 
 CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp", "oprd", "attr", "npadvmod", "advmod"}
+ACCUSING = {"accuse", "blame", "suspect", "charge", "condemn", "criticise", "criticize", "convict"}
 FINITE = {"VBZ", "VBD", "VBP"}
 INSTRUMENT_VERBS = {"make", "use", "employ", "mobilise", "mobilize", "take"}
 PRONOUNS = {"it", "they", "this", "these", "which", "that", "we", "he", "she", "its", "their"}
@@ -158,6 +159,10 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
         dep = cur.dep_
         if dep == "relcl" and not any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children):
             return cur.head  # "measures which may affect": the head noun does it
+        if dep == "pcomp" and cur.head.lower_ == "of" and cur.head.head.lemma_.lower() in ACCUSING:
+            accused = next((c for c in cur.head.head.children if c.dep_ == "dobj" and is_actor(c)), None)
+            if accused is not None:
+                return accused  # "accused Moscow of organising X": the accused does it
         if dep in ("xcomp", "advcl") and cur.tag_ == "VB":
             called = next((p for c in cur.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < cur.i
                            for p in c.children if p.dep_ == "pobj" and is_actor(p)), None)
