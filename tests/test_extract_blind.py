@@ -319,3 +319,12 @@ def test_accused_of_organising_the_movement_of_people(pipeline) -> None:  # type
     e = edges(ex)
     assert ("Russia", "instrumentalises", "migrants") in e
     assert not any(s == "Finland" for s, _, _ in e)
+
+
+def test_passive_deployment_of_staff_with_destinations(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The EUAA said that 36 experts would be deployed to Lithuania and 22 to Latvia. "
+                       "The experts will be deployed along the border.")
+    ms = measures(ex)
+    assert ms["deploy experts to Lithuania and Latvia"].status == "planned"
+    assert ("European Union Agency for Asylum", "adopts", "deploy experts to Lithuania and Latvia") in edges(ex)
+    assert len(ms) == 1  # "the experts" were named before

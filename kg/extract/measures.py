@@ -46,6 +46,7 @@ class MeasureFinder:
         self.offer_adjs = set(cfg.get("offer_adjectives", []))
         self.cooperation = res.relation_lemmas("cooperates-with")
         self.helping = res.relation_lemmas("supports")
+        self.personnel = set(res.patterns.get("personnel_nouns", []))
         self.directives = set(cfg["directive_verbs"])
         self.plan_nouns = set(cfg.get("plan_nouns", []))
         self.text_nouns = set(cfg.get("text_nouns", []))
@@ -328,17 +329,16 @@ class MeasureFinder:
                     start = start.doc[start.i + 1]
                 for item in self.items(self.region(start, sent, anchor=tok), False):
                     self._emit(out, seen, item, tok, status, neg, None, "measure/adopt-object", noun=True)
-            elif pos == "VERB" and lemma in self.passive_verbs and is_passive(tok):
-                subj = subject_token(tok)
-                if subj is None or subj.lemma_.lower() not in self.measure_nouns:
-                    continue
+            elif pos == "VERB" and lemma in self.passive_verbs and is_passive(tok) and (subj := subject_token(tok)) is not None \
+                    and subj.lemma_.lower() in self.measure_nouns:
                 status, neg = self.status(tok, tok, None)
                 sub = [t for t in subj.subtree if not t.is_space]
                 while sub and sub[0].pos_ in ("DET", "ADJ") and sub[0].lower_ in ("several", "some", "the", "these", "new", "a", "all", "many", "further"):
                     sub = sub[1:]
                 self._emit(out, seen, sub, tok, status, neg, agent_token(tok), "measure/passive-adopted", noun=True)
             elif pos == "VERB" and is_passive(tok) and lemma in self.passive_action_verbs and (subj := subject_token(tok)) is not None \
-                    and self._policy_object(subj):
+                    and (self._policy_object(subj) or (subj.lemma_.lower() in self.personnel and not any(
+                        c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this") for c in subj.children))):  # "the officers": sent before
                 # "a steel barrier was completed", "the regime will be extended": verb + the passive subject
                 status, neg = self.status(tok, tok, None)
                 if neg:
@@ -349,7 +349,11 @@ class MeasureFinder:
                     sub = sub[1:]
                 if not sub or len(sub) > self.max_tokens:
                     continue
-                self._emit_label(out, seen, sub, subj, f"{lemma} {_text(sub)}", tok, status, False, agent_token(tok), "measure/passive-action")
+                # "36 experts would be deployed to Lithuania and 22 to Latvia": where to is part of the act
+                places = [_text(list(p.subtree)) for h in [tok, *(c for c in tok.children if c.dep_ == "conj")] for c in h.children
+                          if c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i > tok.i for p in c.children if p.dep_ == "pobj"]
+                where = " to " + " and ".join(places) if places and lemma in ("deploy", "extend", "send") else ""
+                self._emit_label(out, seen, sub, subj, f"{lemma} {_text(sub)}{where}", tok, status, False, agent_token(tok), "measure/passive-action")
             elif pos == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma in self.passive_verbs | self.passive_action_verbs \
                     and (agent := agent_token(tok)) is not None and is_actor(agent) and self._policy_object(tok.head):
                 # "the law adopted by the Sejm, which allows X", "the fence built by Poland": the noun phrase is the measure
