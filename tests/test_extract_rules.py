@@ -205,3 +205,12 @@ def test_finite_verb_after_an_infinitive_joins_the_main_clause(pipeline) -> None
     label = next(m for m in measures(ex) if m.startswith("support them"))
     assert ("European Commission", "proposes", label) in e
     assert not any(s == "Poland" and o == label for s, _, o in e)
+
+
+def test_infinitive_coordinated_after_a_purpose_clause_is_also_called_for(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Council encourages the Commission to continue talks with countries of transit in order to prevent departures "
+                       "towards Belarus, and to discourage airlines from flying migrants to Minsk.")
+    ms = measures(ex)
+    label = next(m for m in ms if m.startswith("discourage airlines"))
+    assert ms[label].status == "called-for"
+    assert ("Council of the European Union", "proposes", label) in edges(ex)

@@ -283,8 +283,15 @@ class MeasureFinder:
                     # "UNHCR warned that ... and called on Lithuania to ensure X": a coordinated verb shares the subject
                     caller = subject_token(tok) or (subject_token(tok.head) if tok.dep_ == "conj" else None)
                 rule = "measure/called-for" if caller is not None else "measure/verb-to-infinitive"
-                for item in self.plan_content(self.items(self.region(xcomp, sent), True)):
+                region = self.region(xcomp, sent)
+                for item in self.plan_content(self.items(region, True)):
                     self._emit(out, seen, item, tok, status, neg, caller, rule)
+                # "to continue X in order to prevent Y, and to discourage Z": an infinitive coordinated past the region's cut
+                end = region[-1].i if region else xcomp.i
+                for later in (c for c in xcomp.subtree if c.dep_ == "conj" and c.tag_ == "VB" and c.i > end + 1
+                              and any(a.lower_ == "to" for a in c.children) and c.doc[c.i - 2].lower_ in ("and", "or")):
+                    for item in self.items(self.region(later, sent), True)[:1]:
+                        self._emit(out, seen, item, tok, status, neg, caller, rule)
             elif pos == "ADJ" and lemma in self.ready_adjs and xcomp is not None:
                 # "stands ready to close the crossings": an offer (proposed); "is prepared to adjust": a plan
                 if xcomp.lemma_.lower() in self.cooperation:
