@@ -214,3 +214,10 @@ def test_infinitive_coordinated_after_a_purpose_clause_is_also_called_for(pipeli
     label = next(m for m in ms if m.startswith("discourage airlines"))
     assert ms[label].status == "called-for"
     assert ("Council of the European Union", "proposes", label) in edges(ex)
+
+
+def test_manner_and_respect_clauses_end_the_act_and_bind_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Council underlines that Member States will respond to hybrid threats in a manner that is proportionate "
+                       "and in full respect of international law.")
+    assert "respond to hybrid threats" in measures(ex)
+    assert ("respond to hybrid threats", "must-respect", "international obligations") in edges(ex)

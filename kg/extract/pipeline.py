@@ -910,7 +910,8 @@ class Extractor:
                         subjects = [s for s in subjects if not s.startswith("actor/")]
                     # "respond to threats in full respect of international law": the measure that says so respects it
                     if tok.pos_ in ("NOUN", "ADJ"):
-                        subjects = [k for k in self._measure_at(st, tok) if k not in subjects] + subjects
+                        governing = self._measure_at(st, tok) or next((found for a in tok.ancestors if (found := self._measure_at(st, a))), [])
+                        subjects = [k for k in governing if k not in subjects] + subjects
             objects = [o for o in hit.objects if not rule.object_eu_member or (o.key in self.eu_keys and o.subclass == "State")]
             for s in subjects:
                 for o in objects:
