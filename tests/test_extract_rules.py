@@ -221,3 +221,11 @@ def test_manner_and_respect_clauses_end_the_act_and_bind_it(pipeline) -> None:  
                        "and in full respect of international law.")
     assert "respond to hybrid threats" in measures(ex)
     assert ("respond to hybrid threats", "must-respect", "international obligations") in edges(ex)
+
+
+def test_ministers_of_the_three_countries_are_those_countries(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia met Lithuania and Poland in Riga. The interior ministers of the three countries agreed to hold joint exercises of their border guards.")
+    ms = measures(ex)
+    assert "hold joint exercises of their border guards" in ms
+    # resolved from context, not named: the measure is theirs, but no adoption edge is asserted
+    assert not any(p == "adopts" for _, p, _ in edges(ex))

@@ -34,7 +34,9 @@ DEONTIC_MODALS = {"must", "shall", "should", "ought"}
 OBLIGATION_WORDS = {"oblige", "obliged", "obligate", "require", "required", "bind", "bound", "duty", "obligation", "obligations", "compel"}
 LEGAL_TEXTS = {"law", "rule", "amendment", "legislation", "bill", "act", "decree", "regulation", "provision", "ordinance"}
 COLLECTIVE_ORG_NOUNS = {"organisation", "organization", "group", "ngo", "charity", "association"}
-MEMBER_NOUNS = {"organisation", "organization", "member", "members", "representative", "delegation", "partner", "affiliate", "group"}
+MEMBER_NOUNS = {"organisation", "organization", "member", "members", "representative", "delegation", "partner", "affiliate", "group",
+                "minister", "leader", "head"}
+COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise", "voice", "express", "show", "declare", "signal"}
 LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
@@ -367,16 +369,22 @@ class Extractor:
         # "EUAA experts", "Frontex officers", "Latvian border guards": the actor is a modifier of the subject
         # "the 23 organisations of the Coalition", "members of the Council": the body they belong to
         if subj.lemma_.lower() in MEMBER_NOUNS:
-            whole = []
+            whole: list[str] = []
+            named = True
             for c in subj.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     nxt = st.doc[c.i + 1] if c.i + 1 < len(st.doc) else c
                     nxt = st.doc[nxt.i + 1] if nxt.pos_ == "DET" and nxt.i + 1 < len(st.doc) else nxt
                     m = st.index.cover(nxt)  # the name right after 'of', however the parser hung it
-                    whole += [m.key] if m is not None and m.kind == "Actor" and not m.weak else \
-                        [a.key for p in c.children if p.dep_ == "pobj" for a in self._actors_of(st, p)]
+                    if m is not None and m.kind == "Actor" and not m.weak:
+                        whole.append(m.key)
+                        continue
+                    for p in (p for p in c.children if p.dep_ == "pobj"):
+                        keys, explicit = self._resolve(st, p, at)  # "the ministers of the three countries"
+                        whole += keys
+                        named = named and explicit
             if whole:
-                return whole, True
+                return whole, named
         mods = [m for c in subj.children if c.dep_ in ("compound", "amod", "poss") and c.i < subj.i
                 for m in ([st.index.cover(c)] if st.index.cover(c) is not None else []) if m.kind == "Actor" and not m.weak]
         if mods:
@@ -387,14 +395,15 @@ class Extractor:
             prior = [m for m in st.mentions if m.start < subj.i and m.subclass == kind and not m.weak]
             if prior:
                 return [prior[-1].key], True
-        if kind and subj.tag_ == "NNS" and any(c.lower_ in ("both", "two") for c in subj.children):
-            # "both agencies": the last two distinct actors of that kind
+        count = next((COUNTS[c.lower_] for c in subj.children if c.lower_ in COUNTS), 0)
+        if kind and subj.tag_ == "NNS" and count:
+            # "both agencies", "the three countries": the last two (three) distinct actors of that kind
             keys: list[str] = []
             for m in reversed([m for m in st.mentions if m.start < subj.i and m.subclass == kind and not m.weak]):
                 if m.key not in keys:
                     keys.append(m.key)
-                if len(keys) == 2:
-                    return list(reversed(keys)), True
+                if len(keys) == count:
+                    return list(reversed(keys)), count == 2  # three or more: resolved from context, not named
         if subj.lower_ in ("it", "they", "we") and subj.dep_ == "nsubj":
             # "Vilnius said it stood ready to ...": the pronoun subject of a reported clause is the reporter
             clause = subj.head
