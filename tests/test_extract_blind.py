@@ -328,3 +328,10 @@ def test_passive_deployment_of_staff_with_destinations(pipeline) -> None:  # typ
     assert ms["deploy experts to Lithuania and Latvia"].status == "planned"
     assert ("European Union Agency for Asylum", "adopts", "deploy experts to Lithuania and Latvia") in edges(ex)
     assert len(ms) == 1  # "the experts" were named before
+
+
+def test_any_measure_is_a_general_rule_and_bare_measures_name_none(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia will keep its crossing points closed. The Commission stressed that any measure must respect fundamental rights. "
+                       "The Council welcomes the measures taken by these Member States.")
+    assert not any(p == "must-respect" and s.startswith("keep") for s, p, _ in edges(ex))
+    assert "measures" not in measures(ex)

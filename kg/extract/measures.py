@@ -374,6 +374,8 @@ class MeasureFinder:
                     sub += [t for t in enabling.subtree if not t.is_punct and not t.is_space]
                 sub = _strip(sub[: self.max_tokens])
                 status, neg = self.status(tok, tok, None)
+                if all(t is head or t.pos_ in ("DET", "PRON") or t.lower_ in self.vague for t in sub) and head.lemma_.lower() in self.measure_nouns:
+                    continue  # "the measures taken by Member States": refers to measures, names none
                 if sub and not neg:
                     self._emit_label(out, seen, sub, head, _item_text(sub), tok, status, False, agent, "measure/participle-by", noun=True)
             elif pos == "VERB" and tok.dep_ == "relcl" and not is_passive(tok) and (subj := subject_token(tok)) is not None \

@@ -36,6 +36,7 @@ LEGAL_TEXTS = {"law", "rule", "amendment", "legislation", "bill", "act", "decree
 COLLECTIVE_ORG_NOUNS = {"organisation", "organization", "group", "ngo", "charity", "association"}
 MEMBER_NOUNS = {"organisation", "organization", "member", "members", "representative", "delegation", "partner", "affiliate", "group",
                 "minister", "leader", "head"}
+GENERIC_MEASURE_NOUNS = {"measure", "step", "action", "policy"}
 COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise", "voice", "express", "show", "declare", "signal"}
 LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
@@ -984,8 +985,9 @@ class Extractor:
     def _any_measure(self, st: DocState, subj: Token) -> list[str]:
         """'any derogation must respect X', 'every such measure shall ...': each measure of the last sentence that named some
         (within the two sentences before)."""
-        if subj.lemma_.lower() not in self.anaphor_nouns or not any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in subj.children):
-            return []
+        if subj.lemma_.lower() not in self.anaphor_nouns or subj.lemma_.lower() in GENERIC_MEASURE_NOUNS \
+                or not any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in subj.children):
+            return []  # "any measure must respect X" is a general rule, not about the measures just named
         earlier = [rec for rec in st.measures if st.sentence_no - 2 <= rec.sentence < st.sentence_no]
         return list(dict.fromkeys(rec.key for rec in earlier if rec.sentence == earlier[-1].sentence)) if earlier else []
 
