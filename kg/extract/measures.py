@@ -374,7 +374,7 @@ class MeasureFinder:
                     sub += [t for t in enabling.subtree if not t.is_punct and not t.is_space]
                 sub = _strip(sub[: self.max_tokens])
                 status, neg = self.status(tok, tok, None)
-                if all(t is head or t.pos_ in ("DET", "PRON") or t.lower_ in self.vague for t in sub) and head.lemma_.lower() in self.measure_nouns:
+                if all(t is head or t.pos_ in ("DET", "PRON") or t.lower_ in self.vague for t in sub) and head.lemma_.lower() in GENERIC_MEASURE_NOUNS:
                     continue  # "the measures taken by Member States": refers to measures, names none
                 if sub and not neg:
                     self._emit_label(out, seen, sub, head, _item_text(sub), tok, status, False, agent, "measure/participle-by", noun=True)
@@ -511,6 +511,7 @@ def _in_doing(tok: Token) -> bool:
         or (c.lower_ == "with" and g.lower_.endswith(ACTION_SUFFIXES)))) for g in c.children) for c in tok.children)
 
 
+GENERIC_MEASURE_NOUNS = {"measure", "step", "action", "policy"}  # name that there are measures, not which
 CIRCUMSTANCE_MARKS = {"after", "before", "because", "since", "when", "once", "although", "though", "while", "whereas", "if", "unless"}
 ENABLING = {"allow", "permit", "enable", "authorise", "authorize", "let", "empower", "entitle", "require", "oblige"}
 

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.builder import Builder
-from kg.extract.measures import MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
+from kg.extract.measures import GENERIC_MEASURE_NOUNS, MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
 from kg.extract.mentions import Mention, MentionFinder
 from kg.extract.money import find_money
 from kg.extract.observations import find_changes
@@ -36,7 +36,6 @@ LEGAL_TEXTS = {"law", "rule", "amendment", "legislation", "bill", "act", "decree
 COLLECTIVE_ORG_NOUNS = {"organisation", "organization", "group", "ngo", "charity", "association"}
 MEMBER_NOUNS = {"organisation", "organization", "member", "members", "representative", "delegation", "partner", "affiliate", "group",
                 "minister", "leader", "head"}
-GENERIC_MEASURE_NOUNS = {"measure", "step", "action", "policy"}
 COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise", "voice", "express", "show", "declare", "signal"}
 LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
