@@ -335,3 +335,9 @@ def test_any_measure_is_a_general_rule_and_bare_measures_name_none(pipeline) -> 
                        "The Council welcomes the measures taken by these Member States.")
     assert not any(p == "must-respect" and s.startswith("keep") for s, p, _ in edges(ex))
     assert "measures" not in measures(ex)
+
+
+def test_a_question_states_no_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "2. Will the Commission make further funding conditional on an independent border monitoring mechanism?")
+    assert not measures(ex)
+    assert not any(p == "adopts" for _, p, _ in edges(ex))

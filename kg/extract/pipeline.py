@@ -484,6 +484,8 @@ class Extractor:
 
     def _measures(self, st: DocState, sent: Span, ev: Evidence, funded: set[int]) -> None:
         items = self._list_items(st, sent)
+        if not items and ev.sentence.rstrip().endswith("?"):
+            return  # "Will the Commission make X conditional on Y?": a question asks whether, it states no measure
         cands = items or self.measures.find(sent, lambda t: self._is_actor(st, t))
         cands = [c for c in cands if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
                                              and not (o.noun and o.start <= c.trigger.i < o.end) for o in cands)]
