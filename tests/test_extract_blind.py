@@ -341,3 +341,9 @@ def test_a_question_states_no_measure(pipeline) -> None:  # type: ignore[no-unty
     ex = run(pipeline, "2. Will the Commission make further funding conditional on an independent border monitoring mechanism?")
     assert not measures(ex)
     assert not any(p == "adopts" for _, p, _ in edges(ex))
+
+
+def test_money_given_to_a_state_supports_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "The Commission has granted Estonia an additional €12.5 million. Poland has spent PLN 1.6 billion on the barrier."))
+    assert ("European Commission", "supports", "Estonia") in e
+    assert not any(p == "supports" and s == "Poland" for s, p, _ in e)

@@ -673,6 +673,7 @@ class Extractor:
             speaker = self._speaker(st, verb)
             for a in providers:
                 st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/money-provider", speaker))
+            self._money_recipients(st, verb, providers, ev, speaker)
             status, negated = self.measures.status(verb, verb, None)
             callers = self._callers(st, verb)
             if callers:
@@ -705,6 +706,18 @@ class Extractor:
         if not found:
             used |= self._fund_anaphor(st, sent, ev)
         return used
+
+    def _money_recipients(self, st: DocState, verb: Token, providers: list[str], ev: Evidence, speaker: str | None) -> None:
+        """'The Commission has granted Estonia €12.5 million', 'allocate €45 million to Finland': a provider giving money to
+        a state supports it."""
+        if verb.lemma_.lower() not in self.fund_verbs | {"provide", "give", "grant", "award"}:
+            return
+        recipients = [m for t in follow(verb, "dative") + follow(verb, "prep:to") + [c for c in verb.children if c.dep_ == "dobj"]
+                      for m in self._actors_of(st, t) if m.subclass == "State"]
+        for r in recipients:
+            self._add_mention(st, r)
+            for a in providers:
+                st.builder.relation(a, "supports", r.key, self._ev(ev, "supports/money-to", speaker))
 
     def _callers(self, st: DocState, verb: Token) -> list[str]:
         """Who calls for the spending: the subject of 'calls on X to', 'urges X to' governing the money's verb (or the
