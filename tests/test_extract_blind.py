@@ -347,3 +347,9 @@ def test_money_given_to_a_state_supports_it(pipeline) -> None:  # type: ignore[n
     e = edges(run(pipeline, "The Commission has granted Estonia an additional €12.5 million. Poland has spent PLN 1.6 billion on the barrier."))
     assert ("European Commission", "supports", "Estonia") in e
     assert not any(p == "supports" and s == "Poland" for s, p, _ in e)
+
+
+def test_agency_increasing_its_presence_in_a_member_state_supports_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Frontex has increased its presence in Finland and Estonia with 70 officers. Russia increased its military presence in Belarus."))
+    assert ("Frontex", "supports", "Finland") in e and ("Frontex", "supports", "Estonia") in e
+    assert not any(p == "supports" and s == "Russia" for s, p, _ in e)
