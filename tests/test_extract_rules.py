@@ -154,6 +154,8 @@ def test_money_called_for_is_a_call_by_the_caller(pipeline) -> None:  # type: ig
 def test_money_for_an_unnamed_earlier_measure_makes_no_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "Latvia decided to build a fence and to close two crossings. The cabinet approved €10 million from the budget for the project.")
     assert "the project" not in measures(ex)
+    ex = run(pipeline, "Poland has spent more than PLN 1.6 billion on the barrier since 2022.")
+    assert ("Poland", "funds", "the barrier") in edges(ex)  # a policy object is a measure of its own
 
 
 def test_parliament_after_a_state_is_the_national_parliament(pipeline) -> None:  # type: ignore[no-untyped-def]

@@ -686,8 +686,9 @@ class Extractor:
                 if not providers:
                     continue
                 mkey = self._restated_measure(st, item)
-                if mkey is None and len(item) <= 3 and self._anaphoric_measure(st, item[-1]):
-                    continue  # "for the project": some measure named before, but which one the text does not say
+                if mkey is None and len(item) <= 3 and item[-1].lemma_.lower() not in self.measures.policy_objects \
+                        and self._anaphoric_measure(st, item[-1]):
+                    continue  # "for the project": some measure named before, but which one the text does not say ("the barrier" is one)
                 mkey = mkey or self._add_measure(st, cand, providers, ev)
                 st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
                 for a in providers:
