@@ -353,3 +353,64 @@ def test_agency_increasing_its_presence_in_a_member_state_supports_it(pipeline) 
     e = edges(run(pipeline, "Frontex has increased its presence in Finland and Estonia with 70 officers. Russia increased its military presence in Belarus."))
     assert ("Frontex", "supports", "Finland") in e and ("Frontex", "supports", "Estonia") in e
     assert not any(p == "supports" and s == "Russia" for s, p, _ in e)
+
+
+def test_recipient_of_money_is_not_its_provider(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia will receive €20m to buy drones for its border guards. Estonia is allocated 15 million euros for the repair of its fence. "
+                       "The new tower will cost about €4 million.")
+    e = edges(ex)
+    assert not any(p == "provided-by" for _, p, _ in e)
+    assert not any(p == "funds" and s in ("Latvia", "Estonia") for s, p, _ in e)
+    assert ("€20m", "funds", "buy drones for its border guards") in e
+    assert ("Latvia", "adopts", "buy drones for its border guards") in e
+    assert any(s == "15 million euros" and p == "funds" and o.startswith("the repair of its fence") for s, p, o in e)
+
+
+def test_money_for_a_period_pays_for_no_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Commission made EUR 2 billion available under the BMVI for the period 2028-2034.")
+    assert not measures(ex)
+
+
+def test_turned_people_into_weapons(pipeline) -> None:  # type: ignore[no-untyped-def]
+    e = edges(run(pipeline, "Minsk has turned people into a weapon against Lithuania. The guards turned the car into a checkpoint."))
+    assert ("Belarus", "instrumentalises", "migrants") in e
+
+
+def test_groups_of_states_are_actors(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Nordic countries agreed to share surveillance data. Officials from the Baltic states met in Riga.")
+    assert {"Nordic countries", "Baltic states"} <= actors(ex)
+
+
+def test_nominalised_act_with_its_doer(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The closure of the crossing points by Norway in 2023 was criticised. "
+                       "The declaration of a state of emergency by Latvia followed. "
+                       "The adoption of the Screening Regulation by the Council was welcomed. "
+                       "The suspension of applications by asylum seekers was reported.")
+    e = edges(ex)
+    assert ("Norway", "adopts", "closure of the crossing points") in e
+    assert ("Latvia", "adopts", "declaration of a state of emergency") in e
+    assert ("Council of the European Union", "adopts", "Screening Regulation") in e
+    assert not any(s == "asylum seekers" for s, _, _ in e)
+
+
+def test_thanked_for_support_and_avoided_are_no_measures(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Latvian government thanked Poland for its assistance. Estonia has so far avoided open conflict with Brussels.")
+    assert not measures(ex)
+    assert ("Poland", "supports", "Government of Latvia") in edges(ex)
+
+
+def test_could_lead_to_refoulement_restricts_non_refoulement(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Lithuania adopted a law that allows border guards to turn back migrants. "
+                       "Amnesty warned that the law could lead to refoulement and called on Lithuania to ensure access to asylum.")
+    e = edges(ex)
+    assert any(p == "restricts" and o == "non-refoulement" and s.startswith("law") for s, p, o in e)
+    assert not any(m.startswith("lead") for m in measures(ex))
+    assert not any(p == "must-respect" and s.startswith("lead") for s, p, _ in e)
+
+
+def test_bare_parliament_in_a_national_text_is_the_national_parliament(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Finland has closed its border with Russia. Parliament adopted amendments to the Border Guard Act on Friday.")
+    assert "European Parliament" not in actors(ex)
+    assert any(s == "Eduskunta" and p == "adopts" for s, p, _ in edges(ex))
+    ex = run(pipeline, "The European Parliament debated the situation in Finland. Parliament will vote on a resolution in May.")
+    assert "European Parliament" in actors(ex) and "Eduskunta" not in actors(ex)

@@ -53,6 +53,8 @@ class MeasureFinder:
         self.evidence_nouns = set(cfg.get("evidence_nouns", []))
         self.plan_content_verbs = set(cfg.get("plan_content_verbs", []))
         self.list_verbs = set(cfg["list_verbs"])
+        self.act_nouns = set(cfg.get("agentive_act_nouns", []))
+        self.adoption_nouns = set(cfg.get("adoption_nouns", []))
         self.non_action = set(cfg.get("non_action_verbs", []))
         self.non_policy = set(cfg.get("non_policy_verbs", []))
         self.object_verbs = set(cfg["object_measure_verbs"])
@@ -226,7 +228,6 @@ class MeasureFinder:
             return  # "ensure that procedures align with standards" states a constraint, not a measure
         seen.add(head.i)
         position = sum(1 for c in out if c.trigger is trigger)
-        doc = item[0].doc
         label = item_label(item)
         if trigger.lemma_.lower() not in self.directives:
             label = _unpossessed(label)  # 'its' is the actor's own, unless the actor asks another ('urged Italy to reopen its ports')
@@ -252,6 +253,28 @@ class MeasureFinder:
             return True
         return any(p.lemma_.lower() in self.policy_objects for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in c.children if p.dep_ == "pobj")
+
+    def _act_phrase(self, noun: Token, agent: Token) -> list[Token]:
+        """The words of a nominalised act before its 'by' phrase ('closure of the border'); for an adoption noun, what is
+        adopted ('the Crisis Regulation')."""
+        by = agent.head
+        sub = [t for t in noun.subtree if t.i < by.i and not t.is_space]
+        if noun.lemma_.lower() in self.adoption_nouns:
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < by.i), None)
+            sub = [t for t in sub if of is not None and t.i > of.i]
+        while sub and sub[0].pos_ in ("DET", "PRON"):
+            sub = sub[1:]
+        sub = _strip(sub)
+        return sub if 0 < len(sub) <= self.max_tokens else []
+
+    def _nominal_status(self, noun: Token) -> str:
+        """A nominalised act is a fact ('the closure of the border by Finland marked ...') unless the verb governing it
+        calls for, proposes or plans it ('called for the suspension of X by Y')."""
+        for anc in noun.ancestors:
+            if anc.pos_ in ("VERB", "AUX"):
+                lexical = self.status_lemmas.get(anc.lemma_.lower())
+                return lexical if lexical in ("planned", "proposed", "called-for") else "adopted"
+        return "adopted"
 
     # -- patterns -----------------------------------------------------------------------
 
@@ -282,6 +305,10 @@ class MeasureFinder:
                 if lex == "called-for" and not is_passive(tok):
                     # "UNHCR warned that ... and called on Lithuania to ensure X": a coordinated verb shares the subject
                     caller = subject_token(tok) or (subject_token(tok.head) if tok.dep_ == "conj" else None)
+                    if caller is not None and subject_token(tok) is None and not is_actor(caller) and tok.head.dep_ == "ccomp" \
+                            and tok.head.head.lemma_.lower() in self.reporting and (reporter := subject_token(tok.head.head)) is not None \
+                            and is_actor(reporter):
+                        caller = reporter  # "UNHCR warned that the law could X and called on Y to Z": parsed inside the reported clause
                 rule = "measure/called-for" if caller is not None else "measure/verb-to-infinitive"
                 region = self.region(xcomp, sent)
                 for item in self.plan_content(self.items(region, True)):
@@ -378,6 +405,13 @@ class MeasureFinder:
                     continue  # "the measures taken by Member States": refers to measures, names none
                 if sub and not neg:
                     self._emit_label(out, seen, sub, head, _item_text(sub), tok, status, False, agent, "measure/participle-by", noun=True)
+            elif pos == "NOUN" and lemma in self.act_nouns and (agent := _by_agent(tok)) is not None and is_actor(agent) \
+                    and not any(c.dep_ == "det" and c.lower_ in ("any", "every", "each", "such") for c in tok.children):
+                # "the closure of the border by Finland", "the adoption of the Crisis Regulation by the Council": a
+                # nominalised act with its doer; an adoption noun names the act adopted
+                sub = self._act_phrase(tok, agent)
+                if sub:
+                    self._emit_label(out, seen, sub, tok, _item_text(sub), tok, self._nominal_status(tok), False, agent, "measure/act-by", noun=True)
             elif pos == "VERB" and tok.dep_ == "relcl" and not is_passive(tok) and (subj := subject_token(tok)) is not None \
                     and is_actor(subj) and not is_actor(tok.head) and tok.head.pos_ in ("NOUN", "PROPN") \
                     and any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in tok.children) and lemma not in self.non_action:
@@ -549,6 +583,15 @@ def _before_purpose(verb: Token, region: list[Token]) -> list[Token]:
 def _verb_like(t: Token) -> bool:
     """A token that starts a verb phrase."""
     return t.tag_ in ("VB", "VBG", "VBP") or (t.pos_ == "ADV" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].tag_ in ("VB", "VBG"))
+
+
+def _by_agent(noun: Token) -> Token | None:
+    """The object of a noun's own 'by' phrase ('the closure of the border by Finland'), if any; the parser may hang it
+    on the noun's 'of' object ('the declaration of a state of emergency by Lithuania')."""
+    heads = [noun]
+    for _ in range(2):
+        heads += [p for c in heads[-1].children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"][:1]
+    return next((p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _strip(item: list[Token]) -> list[Token]:

@@ -92,6 +92,8 @@ class MentionFinder:
             (a.authority_type, a.state): a for a in res.actors.values() if a.authority_type and a.state
         }
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
+        # "parliament": a word that names a national authority of its type next to a state
+        self.qualified_words = {w.lower(): t.iri for t in res.authority_types.values() for w in t.qualified if " " not in w}
         # verbs whose object is an actor ("Brussels has backed Helsinki", "Vilnius cooperates with Warsaw")
         self.deployment_verbs = set(res.patterns.get("deployment_verbs", []))
         self.personnel_nouns = set(res.patterns.get("personnel_nouns", []))
@@ -144,6 +146,7 @@ class MentionFinder:
                                                           and f"{sp.label_}|{sp[0].lower_}" in self.capitalised
                                                           and not (sp.start > 0 and doc[sp.start - 1].lower_ in ("the", "this")))]
         state_at, acting = self._states(spans)
+        spans = self._national_short_forms(spans, acting)
         mentions: list[Mention] = []
         eu_before: ActorEntry | None = None
         prev_state: tuple[Mention, ActorEntry] | None = None
@@ -157,8 +160,9 @@ class MentionFinder:
                 if how == "metonym" and _dateline(span):
                     continue  # a dateline ("Warsaw, 7 October 2024", "HELSINKI (AP) —"), not the government acting
                 if entry.kind == "Group" and span[0].text[:1].isupper() and span.start > span.sent.start and not span[0].is_upper and (
-                        span.start > 0 and doc[span.start - 1].text[:1].isupper() or span.end < len(doc) and doc[span.end].text[:1].isupper()):
-                    continue  # "World Refugee Day": part of a name
+                        span.start > 0 and doc[span.start - 1].text[:1].isupper() and doc[span.start - 1].pos_ != "DET"
+                        or span.end < len(doc) and doc[span.end].text[:1].isupper()):
+                    continue  # "World Refugee Day": part of a name (not "The Nordic countries" opening a sentence)
                 m = self.actor_mention(entry, span, weak=how == "weak")
                 if entry.state and entry.state in self.res.actors:
                     m.state_key = entity_key("Actor", self.res.actors[entry.state].label)
@@ -260,13 +264,30 @@ class MentionFinder:
         taken = {(sp.start, sp.end) for sp in kept}
         return kept + [sp for sp in spans if not sp.label_.startswith("T|qualified|") and (sp.start, sp.end) not in taken]
 
+    def _national_short_forms(self, spans: list[Span], acting: ActorEntry | None) -> list[Span]:
+        """'Parliament adopted amendments' in a Finnish press release is the Finnish parliament: a one-word alias that is
+        also an authority type's word names the EU body only where the text names that body otherwise too ('the European
+        Parliament', 'MEPs'); else it names the acting state's authority of that type."""
+        if acting is None:
+            return spans
+        named = {sp.label_ for sp in spans if len(sp) > 1 or sp[0].lower_ not in self.qualified_words}
+        out = []
+        for sp in spans:
+            prefix, _, iri = sp.label_.split("|", 2)
+            atype = self.qualified_words.get(sp[0].lower_) if len(sp) == 1 and prefix == "A" else None
+            national = self.authority_by_type_state.get((atype, acting.iri)) if atype else None
+            if national is not None and sp.label_ not in named and self.res.actors[iri].kind != "State":
+                sp = Span(sp.doc, sp.start, sp.end, label=f"A|strong|{national.iri}")
+            out.append(sp)
+        return out
+
     def _states(self, spans: list[Span]) -> tuple[dict[int, ActorEntry], ActorEntry | None]:
         """State mentions by start token, and the document's acting state: the EU member state named most often
         (as a subject or possessor counting double)."""
         state_at: dict[int, ActorEntry] = {}
         weight: dict[str, int] = {}
         for span in spans:
-            prefix, how, iri = span.label_.split("|", 2)
+            prefix, _, iri = span.label_.split("|", 2)
             if prefix != "A":
                 continue
             entry = self.res.actors[iri]

@@ -16,7 +16,7 @@ from kg.extract.money import find_money
 from kg.extract.observations import find_changes
 from kg.extract.relations import compile_rules, find_relations, kind_ok
 from kg.extract.resources import Resources
-from kg.extract.syntax import PRONOUNS, TokenIndex, agent_token, collect, follow, logical_subject, subject_token
+from kg.extract.syntax import PRONOUNS, TokenIndex, agent_token, collect, follow, is_passive, logical_subject, subject_token
 from kg.ids import entity_key
 from kg.model import Document, Evidence, Extraction, Observation
 
@@ -24,9 +24,14 @@ SUPPORT_VERBS = {"support", "finance", "fund", "cover", "help", "pay", "assist",
 FUNDING_NOUNS = {"funding", "financing", "grant", "grants", "money", "budget", "fund", "funds", "loan", "loans"}
 FUND_USE_VERBS = {"use", "reserve", "earmark", "spend", "allocate", "dedicate", "intend", "devote", "channel", "direct", "go"}
 FINANCIAL_AMODS = {"financial", "budgetary"}
+RECEIVING_VERBS = {"receive", "get", "obtain", "share", "secure", "benefit", "win", "gain"}
+PRICE_VERBS = {"cost"}
+# "makes EUR 1.5 billion available for the period 2025-2027": a time span is not what money pays for
+TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "duration", "time", "term", "quarter", "semester"}
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
-                  "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted"}
+                  "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
+                  "measure/act-by"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 # an actor is bound to respect a principle when its clause says it must
@@ -520,6 +525,9 @@ class Extractor:
                 actors, explicit = self._passive_actors(st, cand)
             if cand.rule == "measure/passive-adopted" and cand.subject is None:
                 explicit = False  # "several EU measures were put in place": whose, but not who decided ("adopted by the Council")
+            if cand.rule == "measure/act-by":
+                groups = {m.key for m in st.mentions if m.subclass == "Group"}
+                actors = [a for a in actors if a not in groups]  # "the suspension of applications by asylum seekers": they do not decide it
             if cand.rule == "measure/passive-adopted" and not actors:
                 inner = [m for m in st.mentions if cand.start <= m.start < cand.end and m.kind == "Actor" and m.start < cand.head.i]
                 if inner:
@@ -658,11 +666,15 @@ class Extractor:
             if verb.pos_ not in ("VERB", "AUX"):
                 verb = root
             subj = logical_subject(verb, lambda t: self._is_actor(st, t))
-            providers, explicit = self._resolve(st, subj, verb)
+            providers, _ = self._resolve(st, subj, verb)
+            recipients: list[str] = []
+            if self._receives(verb, root):
+                # "Finland will receive €35m", "Poland is allocated X": the subject gets the money
+                recipients, providers = self._resolve(st, subject_token(verb), verb)[0], []
+            elif verb.lemma_.lower() in PRICE_VERBS:
+                providers = []  # "the project will cost €10 million": what it costs, not who pays
             for t in follow(root, "prep:from") + follow(verb, "prep:from"):
                 providers += [m.key for m in self._actors_of(st, t) if m.key not in providers]
-            if not providers and instruments and instruments[0].provided_by:
-                pass
             owner = st.builder.entities[providers[0]].label if providers and providers[0] in st.builder.entities else st.document.id
             fkey = entity_key("Fund", f"{money.currency} {money.amount} {owner}")
             fund = st.builder.entity("Fund", fkey, money.surface, self._ev(ev, "fund/money"))
@@ -683,6 +695,9 @@ class Extractor:
                 used.update(t.i for t in item)
                 cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(doc[item[0].i: item[-1].i + 1].text.split()),
                                         item[0], verb, status, negated, None, "measure/funded-purpose")
+                if recipients and not providers:
+                    self._recipient_measure(st, cand, fkey, recipients, ev, speaker)
+                    continue
                 if not providers:
                     continue
                 mkey = self._restated_measure(st, item)
@@ -707,6 +722,32 @@ class Extractor:
         if not found:
             used |= self._fund_anaphor(st, sent, ev)
         return used
+
+    def _receives(self, verb: Token, money: Token) -> bool:
+        """The subject of the money's verb gets the money: 'Finland will receive €35m', 'the three states will share
+        EUR 90 million', 'Poland is allocated 170 million euros' (a passive giving verb with the money as its object)."""
+        lemma = verb.lemma_.lower()
+        if lemma in RECEIVING_VERBS:
+            return True
+        given = lemma in self.fund_verbs | {"provide", "give", "grant", "award"}
+        return given and is_passive(verb) and any(c.dep_ == "nsubjpass" and c is not money for c in verb.children) \
+            and money.dep_ in ("dobj", "attr", "oprd", "npadvmod")
+
+    def _recipient_measure(self, st: DocState, cand: MeasureCandidate, fkey: str, recipients: list[str], ev: Evidence,
+                           speaker: str | None) -> None:
+        """What a recipient does with the money it gets ('receive €35m to upgrade X'): the recipient's measure, paid for
+        by the money (the recipient does not fund it)."""
+        item = list(st.doc[cand.start:cand.end])
+        mkey = self._restated_measure(st, item)
+        if mkey is None:
+            if len(item) <= 3 and item[-1].lemma_.lower() not in self.measures.policy_objects and self._anaphoric_measure(st, item[-1]):
+                return
+            mkey = self._add_measure(st, cand, recipients, ev)
+            predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
+            if predicate and not cand.negated:
+                for a in recipients:
+                    st.builder.relation(a, predicate, mkey, self._ev(ev, "measure/funded-recipient", speaker))
+        st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
 
     def _money_recipients(self, st: DocState, verb: Token, providers: list[str], ev: Evidence, speaker: str | None) -> None:
         """'The Commission has granted Estonia €12.5 million', 'allocate €45 million to Finland': a provider giving money to
@@ -801,6 +842,8 @@ class Extractor:
             spent_on = follow(verb, "prep:on") + follow(root, "prep:on") if verb.lemma_.lower() in ("spend", "invest") else []  # "spent PLN 1.6 billion on the barrier"
             source = follow(verb, "prep:from/prep:for")  # "mobilise €250 million from the budget for X": 'for' hangs on the source
             for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for") + spent_on + source:
+                if p.lemma_.lower() in TIME_NOUNS:
+                    continue
                 start = next(iter(p.subtree))
                 for item in mf.items(mf.region(start, sent, anchor=p.head), False):
                     out.append(mf.trim(item))
