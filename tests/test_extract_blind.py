@@ -414,3 +414,22 @@ def test_bare_parliament_in_a_national_text_is_the_national_parliament(pipeline)
     assert any(s == "Eduskunta" and p == "adopts" for s, p, _ in edges(ex))
     ex = run(pipeline, "The European Parliament debated the situation in Finland. Parliament will vote on a resolution in May.")
     assert "European Parliament" in actors(ex) and "Eduskunta" not in actors(ex)
+
+
+def test_acts_carried_out_by_an_actor_and_claims_about_protecting_actors(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, '"Frontline states are protecting the whole Union," he said. '
+                       "An MEP warned that the pushbacks carried out by Latvian border guards violate the principle of non-refoulement.")
+    e = edges(ex)
+    assert not any(m.startswith("protecting") for m in measures(ex))
+    assert any(p == "adopts" and o == "pushbacks" for _, p, o in e)
+    assert ("pushbacks", "restricts", "non-refoulement") in e
+
+
+def test_called_on_to_fund_from_a_budget_is_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The EPP group called on the Commission to fund border fences from the EU budget until the crisis is over.")
+    assert "fund border fences from the EU budget" in measures(ex)
+
+
+def test_criticised_for_an_act_gives_the_judged_actor_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Amnesty criticised the Lithuanian government for detaining asylum seekers at the border.")
+    assert ("Government of Lithuania", "adopts", "detaining asylum seekers at the border") in edges(ex)

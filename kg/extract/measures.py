@@ -388,7 +388,7 @@ class MeasureFinder:
                           if c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i > tok.i for p in c.children if p.dep_ == "pobj"]
                 where = " to " + " and ".join(places) if places and lemma in ("deploy", "extend", "send") else ""
                 self._emit_label(out, seen, sub, subj, f"{lemma} {_text(sub)}{where}", tok, status, False, agent_token(tok), "measure/passive-action")
-            elif pos == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma in self.passive_verbs | self.passive_action_verbs \
+            elif pos == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma in self.passive_verbs | self.passive_action_verbs | PERFORMING \
                     and (agent := agent_token(tok)) is not None and is_actor(agent) and self._policy_object(tok.head):
                 # "the law adopted by the Sejm, which allows X", "the fence built by Poland": the noun phrase is the measure
                 head = tok.head
@@ -412,6 +412,12 @@ class MeasureFinder:
                 sub = self._act_phrase(tok, agent)
                 if sub:
                     self._emit_label(out, seen, sub, tok, _item_text(sub), tok, self._nominal_status(tok), False, agent, "measure/act-by", noun=True)
+            elif pos == "VERB" and lemma in JUDGING and (doer := next((c for c in tok.children if c.dep_ == "dobj" and is_actor(c)), None)) is not None \
+                    and (act := next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                                      for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"), None)) is not None:
+                # "criticised the Polish government for restricting access to X": the judged actor's act
+                for item in self.items(self.region(act, sent), True)[:1]:
+                    self._emit(out, seen, item, tok, "adopted", False, doer, "measure/judged-act")
             elif pos == "VERB" and tok.dep_ == "relcl" and not is_passive(tok) and (subj := subject_token(tok)) is not None \
                     and is_actor(subj) and not is_actor(tok.head) and tok.head.pos_ in ("NOUN", "PROPN") \
                     and any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in tok.children) and lemma not in self.non_action:
@@ -435,6 +441,8 @@ class MeasureFinder:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
+                if lemma in PROTECTING and any(c.dep_ == "dobj" and is_actor(c) for c in tok.children):
+                    continue  # "frontline states are protecting the whole Union": a claim about actors, not a measure
                 if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.helping:
                     continue  # "help the border guard patrol the border": the helper's act (a supports edge), not the helped's measure
                 if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None and not _in_doing(tok):
@@ -583,6 +591,13 @@ def _before_purpose(verb: Token, region: list[Token]) -> list[Token]:
 def _verb_like(t: Token) -> bool:
     """A token that starts a verb phrase."""
     return t.tag_ in ("VB", "VBG", "VBP") or (t.pos_ == "ADV" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].tag_ in ("VB", "VBG"))
+
+
+# "the pushbacks carried out by the border guards": the participle says who did the act the noun names
+PERFORMING = {"carry", "conduct", "perform"}
+PROTECTING = {"protect", "defend", "guard", "shield", "shelter"}
+# verbs that judge an actor for what it did ("criticised X for closing Y")
+JUDGING = {"criticise", "criticize", "condemn", "praise", "commend", "blame", "fault", "rebuke", "censure", "thank"}
 
 
 def _by_agent(noun: Token) -> Token | None:

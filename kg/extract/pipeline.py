@@ -31,7 +31,7 @@ TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "dura
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
                   "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
-                  "measure/act-by"}
+                  "measure/act-by", "measure/judged-act"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 # an actor is bound to respect a principle when its clause says it must
@@ -498,9 +498,10 @@ class Extractor:
         for cand in cands:
             if cand.head.i in funded or any(cand.start <= i < cand.end for i in funded):
                 continue
-            if cand.head.lemma_.lower() in self.fund_verbs and any(t.i in st.money_tokens or (t.lemma_.lower() in FUNDING_NOUNS and t.pos_ == "NOUN")
-                                                                 for t in st.doc[cand.start:cand.end] if t is not cand.head):
-                continue  # "allocate €170 million to X": the amount is a Fund, found by _funding
+            if cand.head.lemma_.lower() in self.fund_verbs and any(
+                    t.i in st.money_tokens or (t.lemma_.lower() in FUNDING_NOUNS and t.pos_ == "NOUN" and t.head is cand.head and t.dep_ == "dobj")
+                    for t in st.doc[cand.start:cand.end] if t is not cand.head):
+                continue  # "allocate €170 million (funding) to X": the money is a Fund; not "fund barriers from the EU budget"
             subj = cand.subject if cand.subject is not None else logical_subject(cand.head, lambda t: self._is_actor(st, t))
             if cand.rule == "measure/list-item" and st.pending is not None:
                 actors, explicit = list(st.pending[1]), st.pending[2]
