@@ -433,3 +433,12 @@ def test_called_on_to_fund_from_a_budget_is_a_measure(pipeline) -> None:  # type
 def test_criticised_for_an_act_gives_the_judged_actor_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "Amnesty criticised the Lithuanian government for detaining asylum seekers at the border.")
     assert ("Government of Lithuania", "adopts", "detaining asylum seekers at the border") in edges(ex)
+
+
+def test_dateline_state_foreign_ministry_and_short_court_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Luxembourg, 4 May 2023 — The Court of Justice of the European Union ruled on a Latvian law. The Court held that it breached EU law.\n"
+                       "The Belarusian Foreign Ministry expressed its solidarity with Moscow.")
+    a = actors(ex)
+    assert "Luxembourg" not in a and "Court" not in a
+    assert "Ministry of Foreign Affairs of Belarus" in a
+    assert ("Ministry of Foreign Affairs of Belarus", "supports", "Russia") in edges(ex)

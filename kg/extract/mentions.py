@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -157,8 +157,8 @@ class MentionFinder:
                 entry = self.res.actors[iri]
                 if how == "metonym" and not (_agentive(root) or _actor_object(root, self.actor_object_verbs) or self._destination(root)):
                     continue
-                if how == "metonym" and _dateline(span):
-                    continue  # a dateline ("Warsaw, 7 October 2024", "HELSINKI (AP) —"), not the government acting
+                if how in ("metonym", "strong") and _dateline(span):
+                    continue  # a dateline ("Warsaw, 7 October 2024", "Luxembourg, 30 June 2022 —"), not the government acting
                 if entry.kind == "Group" and span[0].text[:1].isupper() and span.start > span.sent.start and not span[0].is_upper and (
                         span.start > 0 and doc[span.start - 1].text[:1].isupper() and doc[span.start - 1].pos_ != "DET"
                         or span.end < len(doc) and doc[span.end].text[:1].isupper()):
@@ -364,6 +364,11 @@ class MentionFinder:
                     opened.add(span.start)
             if not len(span) or any(t.i in taken for t in span) or len(span) > 7:
                 continue
+            if len(span) == 1 and (named := _named_before(span, known)) is not None:
+                # "The Court held that ...": the head word of an actor named before in full ("the Court of Justice")
+                out.append(replace(named, start=span.start, end=span.end, surface=span.text))
+                taken.add(span.start)
+                continue
             if span.start >= 2 and doc[span.start - 1].text == "(" and _dateline(doc[span.start - 2: span.start - 1]):
                 continue  # the news agency of a dateline ("OSLO (Reuters) —")
             words = {t.lower_ for t in span}
@@ -395,6 +400,16 @@ class MentionFinder:
         return out
 
 
+def _named_before(span: Span, known: list[Mention]) -> Mention | None:
+    """The last actor before a one-word capitalised name whose surface begins with that word ('Court' after 'the Court
+    of Justice of the European Union')."""
+    word = span[0].text
+    if not word[:1].isupper() or span[0].is_upper:
+        return None
+    return next((m for m in reversed(known) if m.end <= span.start and m.kind == "Actor" and len(m.surface.split()) > 1
+                 and m.surface.split()[0] == word), None)
+
+
 def _surface(span: Span) -> str:
     toks = list(span)
     while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
@@ -422,6 +437,9 @@ def _actor_object(tok: Token, verbs: set[str]) -> bool:
         return tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in verbs
     if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to", "with") and tok.head.head.lemma_.lower() in SUPPORT_NOUNS:
         return True  # "voiced support for Warsaw", "solidarity with Vilnius"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to", "with") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in SUPPORT_NOUNS for c in tok.head.head.children):
+        return True  # "expressed its solidarity with Minsk": the parser hangs 'with' on the verb
     if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "behind", "by"):
         verb = tok.head.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() in verbs
