@@ -442,3 +442,15 @@ def test_dateline_state_foreign_ministry_and_short_court_name(pipeline) -> None:
     assert "Luxembourg" not in a and "Court" not in a
     assert "Ministry of Foreign Affairs of Belarus" in a
     assert ("Ministry of Foreign Affairs of Belarus", "supports", "Russia") in edges(ex)
+
+
+def test_a_purpose_infinitive_of_a_noun_is_no_decision(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Moscow said that Brussels was using migration as a pretext to impose new sanctions on Russia.")
+    assert not any(p == "adopts" for _, p, _ in edges(ex))
+
+
+def test_coordinated_past_verbs_are_each_a_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Since 2021 Lithuania has built a fence, deployed soldiers and carried out pushbacks into Belarus.")
+    e = edges(ex)
+    assert ("Lithuania", "adopts", "deployed soldiers") in e
+    assert any(s == "Lithuania" and p == "adopts" and o.startswith("carried out pushbacks") for s, p, o in e)

@@ -151,7 +151,7 @@ class MeasureFinder:
                 items.append(cur)
                 cur = []
                 continue
-            if t.lower_ in ("and", "or") and cur and verbal and i + 1 < len(tokens) and (_verb_like(tokens[i + 1]) or (
+            if t.lower_ in ("and", "or") and cur and verbal and i + 1 < len(tokens) and (_verb_like(tokens[i + 1]) or _coordinated_verb(tokens[i + 1]) or (
                     tokens[i + 1].lower_ == "to" and i + 2 < len(tokens) and tokens[i + 2].tag_ == "VB")):
                 items.append(cur)
                 cur = []
@@ -163,7 +163,7 @@ class MeasureFinder:
             item = _strip(item)
             if not item:
                 continue
-            if verbal and k > 0 and not _verb_like(item[0]):
+            if verbal and k > 0 and not (_verb_like(item[0]) or _coordinated_verb(item[0])):
                 break
             if not verbal and any(t.dep_ in ("nsubj", "nsubjpass") and t.head in item and t.head.tag_ in ("VBZ", "VBD", "VBP")
                                   and not (t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl") for t in item):
@@ -354,6 +354,8 @@ class MeasureFinder:
                     (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.measure_nouns), None)) is not None:
                 if any(c.dep_ == "acl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children) for c in obj.children):
                     continue
+                if tok.dep_ == "acl" and tok.tag_ == "VB" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in self.status_nouns:
+                    continue  # "used X as a pretext to impose sanctions": what the act would serve, not a decision
                 if any(c.dep_ == "det" and c.lower_ in self.anaphoric_dets for c in obj.children) and not any(
                         c.dep_ in ("prep", "amod", "compound", "acl", "relcl") for c in obj.children):
                     continue  # "establish these mechanisms": restates a measure named before
@@ -591,6 +593,11 @@ def _before_purpose(verb: Token, region: list[Token]) -> list[Token]:
 def _verb_like(t: Token) -> bool:
     """A token that starts a verb phrase."""
     return t.tag_ in ("VB", "VBG", "VBP") or (t.pos_ == "ADV" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].tag_ in ("VB", "VBG"))
+
+
+def _coordinated_verb(t: Token) -> bool:
+    """A finite verb coordinated with the one before ('have built walls, deployed troops and carried out pushbacks')."""
+    return t.tag_ in ("VBD", "VBN") and t.dep_ == "conj" and t.head.pos_ == "VERB" and t.head.i < t.i
 
 
 # "the pushbacks carried out by the border guards": the participle says who did the act the noun names
