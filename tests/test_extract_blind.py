@@ -454,3 +454,21 @@ def test_coordinated_past_verbs_are_each_a_measure(pipeline) -> None:  # type: i
     e = edges(ex)
     assert ("Lithuania", "adopts", "deployed soldiers") in e
     assert any(s == "Lithuania" and p == "adopts" and o.startswith("carried out pushbacks") for s, p, o in e)
+
+
+def test_discussed_measure_is_proposed_without_a_proposer(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "EU interior ministers will discuss sanctions against shipping companies at their meeting next week.")
+    ms = measures(ex)
+    assert ms["sanctions against shipping companies"].status == "proposed"
+    assert not any(p in ("adopts", "proposes") for _, p, _ in edges(ex))
+
+
+def test_continuing_an_act_names_the_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Latvian State Border Guard will continue the construction of a fence on the border with Russia.")
+    assert any(p == "adopts" and o == "construction of a fence on the border with Russia" for _, p, o in edges(ex))
+    assert measures(ex)["construction of a fence on the border with Russia"].status == "planned"
+
+
+def test_headline_subject_to_verb_is_planned(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia to close two crossing points on Belarus border\n\nRIGA — The government met on Tuesday.")
+    assert measures(ex)["close two crossing points on Belarus border"].status == "planned"

@@ -106,6 +106,9 @@ class MeasureFinder:
                         modal = "planned"  # "the ministry said it would keep X": reported 'will'
                 if c.dep_ == "aux" and c.lower_ == "going":
                     modal = "planned"
+        if modal is None and trigger.dep_ == "ROOT" and trigger.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) \
+                and any(c.dep_ == "nsubj" for c in trigger.children):
+            modal = "planned"  # a headline's "Estonia to build drone wall": what the subject is to do
         if lexical in ("planned", "proposed", "called-for", "permitted"):
             status = lexical
         elif modal:
@@ -254,6 +257,20 @@ class MeasureFinder:
         return any(p.lemma_.lower() in self.policy_objects for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in c.children if p.dep_ == "pobj")
 
+    def _measure_object(self, verb: Token) -> Token | None:
+        """The object that names a measure: 'adopt new rules', 'continue the construction of a fence' (a verb of going on
+        with an act noun), 'discuss sanctions against airlines' (a verb of deliberation with a measure noun)."""
+        lemma = verb.lemma_.lower()
+        for c in verb.children:
+            if c.dep_ != "dobj":
+                continue
+            noun = c.lemma_.lower()
+            if (lemma in self.object_verbs or lemma in DELIBERATING) and noun in self.measure_nouns:
+                return c
+            if lemma in CONTINUING and noun in self.act_nouns:
+                return c
+        return None
+
     def _act_phrase(self, noun: Token, agent: Token) -> list[Token]:
         """The words of a nominalised act before its 'by' phrase ('closure of the border'); for an adoption noun, what is
         adopted ('the Crisis Regulation')."""
@@ -350,8 +367,7 @@ class MeasureFinder:
                 verbal = _verb_like(start)
                 for item in self.items(region, verbal):
                     self._emit(out, seen, item, tok, status, neg, subj, "measure/list-includes", noun=not verbal)
-            elif pos == "VERB" and lemma in self.object_verbs and not is_passive(tok) and (obj := next(
-                    (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.measure_nouns), None)) is not None:
+            elif pos == "VERB" and not is_passive(tok) and (obj := self._measure_object(tok)) is not None:
                 if any(c.dep_ == "acl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children) for c in obj.children):
                     continue
                 if tok.dep_ == "acl" and tok.tag_ == "VB" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in self.status_nouns:
@@ -360,11 +376,15 @@ class MeasureFinder:
                         c.dep_ in ("prep", "amod", "compound", "acl", "relcl") for c in obj.children):
                     continue  # "establish these mechanisms": restates a measure named before
                 status, neg = self.status(tok, tok, self.status_lemmas.get(lemma) if lemma not in ("adopt", "take", "put", "apply") else None)
+                rule = "measure/adopt-object"
+                if lemma in DELIBERATING:
+                    # "ministers will discuss sanctions against airlines": on the table, but nobody proposes it yet
+                    status, rule = ("proposed" if not neg else status), "measure/deliberated"
                 start = next(t for t in obj.subtree)
                 while start.pos_ == "DET" and start.i < obj.i:
                     start = start.doc[start.i + 1]
                 for item in self.items(self.region(start, sent, anchor=tok), False):
-                    self._emit(out, seen, item, tok, status, neg, None, "measure/adopt-object", noun=True)
+                    self._emit(out, seen, item, tok, status, neg, None, rule, noun=True)
             elif pos == "VERB" and lemma in self.passive_verbs and is_passive(tok) and (subj := subject_token(tok)) is not None \
                     and subj.lemma_.lower() in self.measure_nouns:
                 status, neg = self.status(tok, tok, None)
@@ -603,6 +623,8 @@ def _coordinated_verb(t: Token) -> bool:
 # "the pushbacks carried out by the border guards": the participle says who did the act the noun names
 PERFORMING = {"carry", "conduct", "perform"}
 PROTECTING = {"protect", "defend", "guard", "shield", "shelter"}
+DELIBERATING = {"discuss", "debate", "consider", "weigh", "explore", "examine"}
+CONTINUING = {"continue", "resume", "complete", "finish", "accelerate", "speed", "begin", "start", "launch", "step"}
 # verbs that judge an actor for what it did ("criticised X for closing Y")
 JUDGING = {"criticise", "criticize", "condemn", "praise", "commend", "blame", "fault", "rebuke", "censure", "thank"}
 
