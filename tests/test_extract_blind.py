@@ -472,3 +472,13 @@ def test_continuing_an_act_names_the_act(pipeline) -> None:  # type: ignore[no-u
 def test_headline_subject_to_verb_is_planned(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "Latvia to close two crossing points on Belarus border\n\nRIGA — The government met on Tuesday.")
     assert measures(ex)["close two crossing points on Belarus border"].status == "planned"
+
+
+def test_recipient_with_a_named_provider_and_deliberation_on_existing_acts(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Poland received EUR 10 million from the Commission for the repair of the fence. "
+                       "The Council debated the law on Monday. The Commission considers the fence a national matter.")
+    e = edges(ex)
+    assert ("Poland", "adopts", "the repair of the fence") in e
+    assert ("European Commission", "funds", "the repair of the fence") in e
+    assert ("European Commission", "supports", "Poland") in e
+    assert set(measures(ex)) == {"the repair of the fence"}

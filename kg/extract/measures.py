@@ -265,8 +265,11 @@ class MeasureFinder:
             if c.dep_ != "dobj":
                 continue
             noun = c.lemma_.lower()
-            if (lemma in self.object_verbs or lemma in DELIBERATING) and noun in self.measure_nouns:
+            if lemma in self.object_verbs and noun in self.measure_nouns:
                 return c
+            if lemma in DELIBERATING and noun in self.measure_nouns and not any(
+                    d.dep_ == "poss" or (d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these", "those")) for d in c.children):
+                return c  # "discuss new sanctions", not "debated the law" (one already named or in force)
             if lemma in CONTINUING and noun in self.act_nouns:
                 return c
         return None
@@ -623,7 +626,7 @@ def _coordinated_verb(t: Token) -> bool:
 # "the pushbacks carried out by the border guards": the participle says who did the act the noun names
 PERFORMING = {"carry", "conduct", "perform"}
 PROTECTING = {"protect", "defend", "guard", "shield", "shelter"}
-DELIBERATING = {"discuss", "debate", "consider", "weigh", "explore", "examine"}
+DELIBERATING = {"discuss", "debate", "weigh", "explore"}
 CONTINUING = {"continue", "resume", "complete", "finish", "accelerate", "speed", "begin", "start", "launch", "step"}
 # verbs that judge an actor for what it did ("criticised X for closing Y")
 JUDGING = {"criticise", "criticize", "condemn", "praise", "commend", "blame", "fault", "rebuke", "censure", "thank"}

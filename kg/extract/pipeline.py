@@ -24,7 +24,7 @@ SUPPORT_VERBS = {"support", "finance", "fund", "cover", "help", "pay", "assist",
 FUNDING_NOUNS = {"funding", "financing", "grant", "grants", "money", "budget", "fund", "funds", "loan", "loans"}
 FUND_USE_VERBS = {"use", "reserve", "earmark", "spend", "allocate", "dedicate", "intend", "devote", "channel", "direct", "go"}
 FINANCIAL_AMODS = {"financial", "budgetary"}
-RECEIVING_VERBS = {"receive", "get", "obtain", "share", "secure", "benefit", "win", "gain"}
+RECEIVING_VERBS = {"receive", "get", "obtain", "share", "benefit"}
 PRICE_VERBS = {"cost"}
 # "makes EUR 1.5 billion available for the period 2025-2027": a time span is not what money pays for
 TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "duration", "time", "term", "quarter", "semester"}
@@ -687,6 +687,10 @@ class Extractor:
             for a in providers:
                 st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/money-provider", speaker))
             self._money_recipients(st, verb, providers, ev, speaker)
+            states = {m.key for m in st.mentions if m.subclass == "State"}
+            for r in (r for r in recipients if r in states):
+                for a in providers:  # "Poland received €10 million from the Commission": the giver supports the state
+                    st.builder.relation(a, "supports", r, self._ev(ev, "supports/money-to", speaker))
             status, negated = self.measures.status(verb, verb, None)
             callers = self._callers(st, verb)
             if callers:
@@ -696,8 +700,11 @@ class Extractor:
                 used.update(t.i for t in item)
                 cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(doc[item[0].i: item[-1].i + 1].text.split()),
                                         item[0], verb, status, negated, None, "measure/funded-purpose")
-                if recipients and not providers:
-                    self._recipient_measure(st, cand, fkey, recipients, ev, speaker)
+                if recipients:
+                    # "Poland received €10 million from the Commission for X": Poland's X, paid by the Commission's money
+                    funded = self._recipient_measure(st, cand, fkey, recipients, ev, speaker)
+                    for a in providers if funded else []:
+                        st.builder.relation(a, "funds", funded, self._ev(ev, "funds/money-purpose", speaker))
                     continue
                 if not providers:
                     continue
@@ -735,20 +742,21 @@ class Extractor:
             and money.dep_ in ("dobj", "attr", "oprd", "npadvmod")
 
     def _recipient_measure(self, st: DocState, cand: MeasureCandidate, fkey: str, recipients: list[str], ev: Evidence,
-                           speaker: str | None) -> None:
+                           speaker: str | None) -> str | None:
         """What a recipient does with the money it gets ('receive €35m to upgrade X'): the recipient's measure, paid for
-        by the money (the recipient does not fund it)."""
+        by the money (the recipient does not fund it); its key, if the text names one."""
         item = list(st.doc[cand.start:cand.end])
         mkey = self._restated_measure(st, item)
         if mkey is None:
             if len(item) <= 3 and item[-1].lemma_.lower() not in self.measures.policy_objects and self._anaphoric_measure(st, item[-1]):
-                return
+                return None
             mkey = self._add_measure(st, cand, recipients, ev)
             predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
             if predicate and not cand.negated:
                 for a in recipients:
                     st.builder.relation(a, predicate, mkey, self._ev(ev, "measure/funded-recipient", speaker))
         st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
+        return mkey
 
     def _money_recipients(self, st: DocState, verb: Token, providers: list[str], ev: Evidence, speaker: str | None) -> None:
         """'The Commission has granted Estonia €12.5 million', 'allocate €45 million to Finland': a provider giving money to
