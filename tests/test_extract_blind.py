@@ -482,3 +482,17 @@ def test_recipient_with_a_named_provider_and_deliberation_on_existing_acts(pipel
     assert ("European Commission", "funds", "the repair of the fence") in e
     assert ("European Commission", "supports", "Poland") in e
     assert set(measures(ex)) == {"the repair of the fence"}
+
+
+def test_recommended_that_x_do_y_is_called_for(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia extended the state of emergency. The Chancellor of Justice of Latvia recommended that the government amend the law.")
+    assert measures(ex)["amend the law"].status == "called-for"
+    assert not any(p == "adopts" and o == "amend the law" for _, p, o in edges(ex))
+
+
+def test_criticised_for_turning_away_migrants_and_restated_adoption(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Ombudsman of Poland criticised the Border Guard for turning away migrants at the border. "
+                       "The Council adopted a new regulation on screening. The adoption of the regulation by the Council was welcomed.")
+    e = edges(ex)
+    assert any(p == "adopts" and o.startswith("turning away migrants") for _, p, o in e)
+    assert "regulation" not in measures(ex)

@@ -224,7 +224,7 @@ class MeasureFinder:
         if not noun and head.lemma_.lower() not in self.helping and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or any(d.dep_ == "det" and d.lower_ in self.anaphoric_dets for d in c.children))
                             for c in head.children):
             return  # "establish these mechanisms", "extend it": restates a measure named before
-        if head.lemma_.lower() in self.hostile and not noun and not _predicative(head):
+        if head.lemma_.lower() in self.hostile and not noun and not _predicative(head) and not (rule == "measure/judged-act" and _sent_back(head)):
             return  # hostile acts ("seek to destabilise") are not policy measures
         if head.lemma_.lower() in ("ensure", "guarantee") and any(
                 t.lemma_.lower() in self.compliance for c in head.children if c.dep_ == "ccomp" for t in c.subtree):
@@ -282,6 +282,8 @@ class MeasureFinder:
         if noun.lemma_.lower() in self.adoption_nouns:
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < by.i), None)
             sub = [t for t in sub if of is not None and t.i > of.i]
+            if len(sub) == 2 and sub[0].lower_ in ("the", "this", "that") and sub[1].pos_ == "NOUN":
+                return []  # "the adoption of the regulation by the Council": restates a measure named before
         while sub and sub[0].pos_ in ("DET", "PRON"):
             sub = sub[1:]
         sub = _strip(sub)
@@ -479,8 +481,15 @@ class MeasureFinder:
                 lexical = self.status_lemmas.get(lemma)  # "has proposed amendments to the act": proposed, not adopted
                 status, neg = self.status(tok, tok, lexical if lexical in ("proposed", "planned") else None)
                 actor_subj = tok.head if subj.tag_ in ("WDT", "WP") else None  # "Frontex, which has deployed ..."
+                rule = "measure/actor-action"
+                if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in RECOMMENDING:
+                    # "the Ombudsman recommended that the government amend the law": called for by the recommender, not
+                    # done by the government
+                    status = RECOMMENDING[tok.head.lemma_.lower()]
+                    if (caller := subject_token(tok.head)) is not None and is_actor(caller):
+                        actor_subj, rule = caller, "measure/called-for"
                 for item in self.items(_before_purpose(tok, self.region(tok, sent)), True):
-                    self._emit(out, seen, item, tok, status, neg, actor_subj, "measure/actor-action")
+                    self._emit(out, seen, item, tok, status, neg, actor_subj, rule)
             elif tok is first_word and tok.tag_ == "VB" and tok.dep_ == "ROOT" and subject_token(tok) is None:
                 if lemma in self.light or lemma in self.reporting or lemma in ("set", "see", "read", "click", "find", "learn", "get", "note"):
                     continue
@@ -626,6 +635,9 @@ def _coordinated_verb(t: Token) -> bool:
 # "the pushbacks carried out by the border guards": the participle says who did the act the noun names
 PERFORMING = {"carry", "conduct", "perform"}
 PROTECTING = {"protect", "defend", "guard", "shield", "shelter"}
+# verbs whose that-clause states what somebody else should do ("recommended that the government amend the law")
+RECOMMENDING = {"recommend": "called-for", "urge": "called-for", "demand": "called-for", "ask": "called-for", "request": "called-for",
+                "propose": "proposed", "suggest": "proposed"}
 DELIBERATING = {"discuss", "debate", "weigh", "explore"}
 CONTINUING = {"continue", "resume", "complete", "finish", "accelerate", "speed", "begin", "start", "launch", "step"}
 # verbs that judge an actor for what it did ("criticised X for closing Y")
