@@ -496,3 +496,8 @@ def test_criticised_for_turning_away_migrants_and_restated_adoption(pipeline) ->
     e = edges(ex)
     assert any(p == "adopts" and o.startswith("turning away migrants") for _, p, o in e)
     assert "regulation" not in measures(ex)
+
+
+def test_adopted_regulation_is_labelled_by_its_object(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Council adopted a regulation on the screening of third-country nationals at the external borders.")
+    assert any(p == "adopts" and o.startswith("regulation on the screening") for _, p, o in edges(ex))
