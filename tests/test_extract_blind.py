@@ -501,3 +501,9 @@ def test_criticised_for_turning_away_migrants_and_restated_adoption(pipeline) ->
 def test_adopted_regulation_is_labelled_by_its_object(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The Council adopted a regulation on the screening of third-country nationals at the external borders.")
     assert any(p == "adopts" and o.startswith("regulation on the screening") for _, p, o in edges(ex))
+
+
+def test_was_right_to_do_is_the_subjects_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Several MEPs argued that Latvia was right to close all crossing points. It is right to say that.")
+    assert ("Latvia", "adopts", "close all crossing points") in edges(ex)
+    assert set(measures(ex)) == {"close all crossing points"}

@@ -349,6 +349,11 @@ class MeasureFinder:
                 status, neg = self.status(tok.head, xcomp, "proposed" if offer else "planned")
                 for item in self.items(_before_purpose(xcomp, self.region(xcomp, sent)), True):
                     self._emit(out, seen, item, tok, status, neg, None, "measure/offer" if offer else "measure/ready-to")
+            elif pos == "ADJ" and lemma in JUDGED_ADJECTIVES and xcomp is not None and tok.dep_ == "acomp":
+                # "Finland was right to close all crossing points": a judgement on what the subject did
+                status, neg = self.status(tok.head, xcomp, None)
+                for item in self.items(_before_purpose(xcomp, self.region(xcomp, sent)), True):
+                    self._emit(out, seen, item, tok, status, neg, subject_token(tok.head), "measure/actor-action")
             elif pos == "NOUN" and lemma in self.status_nouns and acl is not None:
                 status, neg = self.status(tok.head, acl, self.status_nouns[lemma])
                 for item in self.items(self.region(acl, sent), True):
@@ -635,6 +640,7 @@ def _coordinated_verb(t: Token) -> bool:
 # "the pushbacks carried out by the border guards": the participle says who did the act the noun names
 PERFORMING = {"carry", "conduct", "perform"}
 PROTECTING = {"protect", "defend", "guard", "shield", "shelter"}
+JUDGED_ADJECTIVES = {"right", "wrong", "justified", "correct", "mistaken"}
 # verbs whose that-clause states what somebody else should do ("recommended that the government amend the law")
 RECOMMENDING = {"recommend": "called-for", "urge": "called-for", "demand": "called-for", "ask": "called-for", "request": "called-for",
                 "propose": "proposed", "suggest": "proposed"}
