@@ -507,3 +507,10 @@ def test_was_right_to_do_is_the_subjects_act(pipeline) -> None:  # type: ignore[
     ex = run(pipeline, "Several MEPs argued that Latvia was right to close all crossing points. It is right to say that.")
     assert ("Latvia", "adopts", "close all crossing points") in edges(ex)
     assert set(measures(ex)) == {"close all crossing points"}
+
+
+def test_solidarity_with_an_actor_is_support_not_the_principle(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Estonia expressed its full solidarity with Finland. Solidarity and respect for asylum law can go together.")
+    assert ("Estonia", "supports", "Finland") in edges(ex)
+    principles = [e for e in ex.entities if e.kind == "LegalPrinciple" and e.label == "solidarity"]
+    assert len(principles) == 1 and "expressed" not in principles[0].evidence.sentence

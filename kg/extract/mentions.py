@@ -208,6 +208,9 @@ class MentionFinder:
                 weak = how == "weak"
                 if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN"):
                     continue  # "Fundamental Rights Officer", "human rights organisations": part of a name
+                if len(span) == 1 and root.lemma_.lower() in SUPPORT_NOUNS and (
+                        (root.dep_ == "dobj" and root.head.lemma_.lower() in EXPRESSING) or any(c.dep_ == "prep" and c.lower_ == "with" for c in root.children)):
+                    continue  # "expressed its solidarity with Minsk": support for an actor, not the legal principle
                 if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) and {t.lower_ for t in e} & (ORG_WORDS | NGO_HEAD_WORDS)
                        for e in doc.ents if e.label_ == "ORG"):
                     continue  # "Helsinki Foundation for Human Rights"
@@ -398,6 +401,9 @@ class MentionFinder:
                         break
             out.sort(key=lambda m: m.start)
         return out
+
+
+EXPRESSING = {"express", "show", "voice", "declare", "pledge", "offer", "reaffirm", "demonstrate", "extend"}
 
 
 def _named_before(span: Span, known: list[Mention]) -> Mention | None:
