@@ -514,3 +514,9 @@ def test_solidarity_with_an_actor_is_support_not_the_principle(pipeline) -> None
     assert ("Estonia", "supports", "Finland") in edges(ex)
     principles = [e for e in ex.entities if e.kind == "LegalPrinciple" and e.label == "solidarity"]
     assert len(principles) == 1 and "expressed" not in principles[0].evidence.sentence
+
+
+def test_council_of_ministers_in_a_national_text_is_the_government(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Lithuania will keep two crossings closed. The Council of Ministers decided to extend the state of emergency.")
+    assert "Council of the European Union" not in actors(ex)
+    assert any(s == "Government of Lithuania" and p == "adopts" for s, p, _ in edges(ex))

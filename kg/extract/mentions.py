@@ -92,8 +92,8 @@ class MentionFinder:
             (a.authority_type, a.state): a for a in res.actors.values() if a.authority_type and a.state
         }
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
-        # "parliament": a word that names a national authority of its type next to a state
-        self.qualified_words = {w.lower(): t.iri for t in res.authority_types.values() for w in t.qualified if " " not in w}
+        # "parliament", "council of ministers": words that name a national authority of their type next to a state
+        self.qualified_words = {w.lower(): t.iri for t in res.authority_types.values() for w in t.qualified}
         # verbs whose object is an actor ("Brussels has backed Helsinki", "Vilnius cooperates with Warsaw")
         self.deployment_verbs = set(res.patterns.get("deployment_verbs", []))
         self.personnel_nouns = set(res.patterns.get("personnel_nouns", []))
@@ -268,19 +268,24 @@ class MentionFinder:
         return kept + [sp for sp in spans if not sp.label_.startswith("T|qualified|") and (sp.start, sp.end) not in taken]
 
     def _national_short_forms(self, spans: list[Span], acting: ActorEntry | None) -> list[Span]:
-        """'Parliament adopted amendments' in a Finnish press release is the Finnish parliament: a one-word alias that is
-        also an authority type's word names the EU body only where the text names that body otherwise too ('the European
-        Parliament', 'MEPs'); else it names the acting state's authority of that type."""
+        """'Parliament adopted amendments' in a Finnish press release is the Finnish parliament, 'the Council of Ministers'
+        of a Polish text the Polish government: an alias that is also an authority type's state-qualified word names the
+        EU body only where the text names that body otherwise too ('the European Parliament', 'MEPs'); else it names the
+        acting state's authority of that type."""
         if acting is None:
             return spans
-        named = {sp.label_ for sp in spans if len(sp) > 1 or sp[0].lower_ not in self.qualified_words}
+        def words(sp: Span) -> str:
+            return " ".join(t.lower_ for t in sp if t.lower_ != "the")
+
+        named = {sp.label_ for sp in spans if words(sp) not in self.qualified_words}
         out = []
         for sp in spans:
             prefix, _, iri = sp.label_.split("|", 2)
-            atype = self.qualified_words.get(sp[0].lower_) if len(sp) == 1 and prefix == "A" else None
-            national = self.authority_by_type_state.get((atype, acting.iri)) if atype else None
-            if national is not None and sp.label_ not in named and self.res.actors[iri].kind != "State":
-                sp = Span(sp.doc, sp.start, sp.end, label=f"A|strong|{national.iri}")
+            atype = self.qualified_words.get(words(sp)) if prefix == "A" else None
+            if atype and sp.label_ not in named and self.res.actors[iri].kind != "State":
+                national = self.authority_by_type_state.get((atype, acting.iri))
+                # the state's own authority if the gazetteer has it (Eduskunta), else the type's template ("Government of X")
+                sp = Span(sp.doc, sp.start, sp.end, label=f"A|strong|{national.iri}" if national else f"T|strong|{atype}")
             out.append(sp)
         return out
 
