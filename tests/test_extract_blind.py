@@ -520,3 +520,13 @@ def test_council_of_ministers_in_a_national_text_is_the_government(pipeline) -> 
     ex = run(pipeline, "Lithuania will keep two crossings closed. The Council of Ministers decided to extend the state of emergency.")
     assert "Council of the European Union" not in actors(ex)
     assert any(s == "Government of Lithuania" and p == "adopts" for s, p, _ in edges(ex))
+
+
+def test_possessed_act_and_demanded_act_of_another_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Norway's closure of the border has been criticised by the UNHCR. The EU demanded the closure of the airports by Belarus. "
+                       "Critics called for the suspension of the pushbacks by Latvia.")
+    e = edges(ex)
+    assert ("Norway", "adopts", "closure of the border") in e
+    assert measures(ex)["closure of the airports"].status == "called-for"
+    assert not any(s == "European Union" and p == "adopts" for s, p, _ in e)
+    assert "pushbacks" not in measures(ex)

@@ -277,6 +277,11 @@ class MeasureFinder:
     def _act_phrase(self, noun: Token, agent: Token) -> list[Token]:
         """The words of a nominalised act before its 'by' phrase ('closure of the border'); for an adoption noun, what is
         adopted ('the Crisis Regulation')."""
+        if agent.dep_ == "poss":  # "Finland's closure of the border": the noun and its 'of' phrase
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            end = max(t.i for t in of.subtree) if of is not None else noun.i
+            sub = [t for t in noun.doc[noun.i:end + 1] if not t.is_space]
+            return _strip(sub) if len(sub) <= self.max_tokens else []
         by = agent.head
         sub = [t for t in noun.subtree if t.i < by.i and not t.is_space]
         if noun.lemma_.lower() in self.adoption_nouns:
@@ -437,8 +442,9 @@ class MeasureFinder:
                     continue  # "the measures taken by Member States": refers to measures, names none
                 if sub and not neg:
                     self._emit_label(out, seen, sub, head, _item_text(sub), tok, status, False, agent, "measure/participle-by", noun=True)
-            elif pos == "NOUN" and lemma in self.act_nouns and (agent := _by_agent(tok)) is not None and is_actor(agent) \
-                    and not any(c.dep_ == "det" and c.lower_ in ("any", "every", "each", "such") for c in tok.children):
+            elif pos == "NOUN" and lemma in self.act_nouns and (agent := _act_agent(tok, is_actor)) is not None \
+                    and not any(c.dep_ == "det" and c.lower_ in ("any", "every", "each", "such") for c in tok.children) \
+                    and not (tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.act_nouns):
                 # "the closure of the border by Finland", "the adoption of the Crisis Regulation by the Council": a
                 # nominalised act with its doer; an adoption noun names the act adopted
                 sub = self._act_phrase(tok, agent)
@@ -473,6 +479,8 @@ class MeasureFinder:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
+                if any(c.dep_ == "dobj" and c.lemma_.lower() in self.act_nouns and _act_agent(c, is_actor) is not None for c in tok.children):
+                    continue  # "demanded the closure of the airports by Belarus": Belarus's act, found as such
                 if lemma in PROTECTING and any(c.dep_ == "dobj" and is_actor(c) for c in tok.children):
                     continue  # "frontline states are protecting the whole Union": a claim about actors, not a measure
                 if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.helping:
@@ -648,6 +656,15 @@ DELIBERATING = {"discuss", "debate", "weigh", "explore"}
 CONTINUING = {"continue", "resume", "complete", "finish", "accelerate", "speed", "begin", "start", "launch", "step"}
 # verbs that judge an actor for what it did ("criticised X for closing Y")
 JUDGING = {"criticise", "criticize", "condemn", "praise", "commend", "blame", "fault", "rebuke", "censure", "thank"}
+
+
+def _act_agent(noun: Token, is_actor: Callable[[Token], bool]) -> Token | None:
+    """Who does a nominalised act: its 'by' phrase ('the closure of the border by Finland') or an actor possessor
+    ('Finland's closure of the border')."""
+    agent = _by_agent(noun)
+    if agent is None:
+        agent = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    return agent if agent is not None and is_actor(agent) else None
 
 
 def _by_agent(noun: Token) -> Token | None:
