@@ -530,3 +530,8 @@ def test_possessed_act_and_demanded_act_of_another_actor(pipeline) -> None:  # t
     assert measures(ex)["closure of the airports"].status == "called-for"
     assert not any(s == "European Union" and p == "adopts" for s, p, _ in e)
     assert "pushbacks" not in measures(ex)
+
+
+def test_act_label_ends_before_the_governing_verbs_auxiliary(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The decision by Latvia to suspend asylum was condemned by NGOs.")
+    assert "suspend asylum" in measures(ex)

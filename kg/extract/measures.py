@@ -136,6 +136,8 @@ class MeasureFinder:
         for t in doc[start.i:sent.end]:
             if t.idx >= limit or t.i in ancestors or (t.is_punct and t.text in ".!?;:") or "\n" in t.text:
                 break
+            if t.pos_ == "AUX" and t.head.i in ancestors and t.i > start.i:
+                break  # "the decision to suspend asylum was condemned": the governing verb's auxiliary ends the act
             if t.pos_ == "CCONJ" and t.i + 1 < sent.end and (doc[t.i + 1].tag_ in ("VBZ", "MD") or doc[t.i + 1].pos_ == "AUX"
                                                                 or (t.lower_ == "but" and doc[t.i + 1].tag_ == "VBD")
                                                                 or (doc[t.i + 1].tag_ == "VBD" and doc[t.i + 1].dep_ == "conj" and doc[t.i + 1].head.tag_ == "VBD"
