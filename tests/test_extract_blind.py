@@ -535,3 +535,8 @@ def test_possessed_act_and_demanded_act_of_another_actor(pipeline) -> None:  # t
 def test_act_label_ends_before_the_governing_verbs_auxiliary(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The decision by Latvia to suspend asylum was condemned by NGOs.")
     assert "suspend asylum" in measures(ex)
+
+
+def test_short_court_name_inside_the_full_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The European Court of Human Rights ruled against Latvia. The Court held that Latvia had breached the Convention.")
+    assert "Court" not in actors(ex)

@@ -412,13 +412,13 @@ EXPRESSING = {"express", "show", "voice", "declare", "pledge", "offer", "reaffir
 
 
 def _named_before(span: Span, known: list[Mention]) -> Mention | None:
-    """The last actor before a one-word capitalised name whose surface begins with that word ('Court' after 'the Court
-    of Justice of the European Union')."""
+    """The last actor before a one-word capitalised name whose full name has that word ('Court' after 'the Court of
+    Justice of the European Union' or 'the European Court of Human Rights')."""
     word = span[0].text
     if not word[:1].isupper() or span[0].is_upper:
         return None
     return next((m for m in reversed(known) if m.end <= span.start and m.kind == "Actor" and len(m.surface.split()) > 1
-                 and m.surface.split()[0] == word), None)
+                 and (word in m.surface.split() or word in m.label.split())), None)
 
 
 def _surface(span: Span) -> str:
