@@ -540,3 +540,8 @@ def test_act_label_ends_before_the_governing_verbs_auxiliary(pipeline) -> None: 
 def test_short_court_name_inside_the_full_name(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The European Court of Human Rights ruled against Latvia. The Court held that Latvia had breached the Convention.")
     assert "Court" not in actors(ex)
+
+
+def test_the_agency_as_subject_of_an_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Frontex said it would review its work. The agency has deployed 40 officers to Latvia since 2022.")
+    assert any(s == "Frontex" and p == "adopts" and o.startswith("deployed 40 officers") for s, p, o in edges(ex))

@@ -348,7 +348,13 @@ class Extractor:
 
     def _is_actor(self, st: DocState, tok: Token) -> bool:
         m = st.index.cover(tok)
-        return m is not None and m.kind == "Actor"
+        return (m is not None and m.kind == "Actor") or self._definite_actor(st, tok)
+
+    def _definite_actor(self, st: DocState, tok: Token) -> bool:
+        """'The agency has deployed 40 officers': a definite description of an actor of a kind named before."""
+        kind = DEFINITE_KINDS.get(tok.lemma_.lower())
+        return bool(kind) and tok.tag_ == "NN" and tok.dep_ == "nsubj" and any(c.lower_ in ("the", "this") for c in tok.children) \
+            and any(m.start < tok.i and m.subclass == kind and not m.weak for m in st.mentions)
 
     def _actors_of(self, st: DocState, tok: Token | None) -> list[Mention]:
         if tok is None:
