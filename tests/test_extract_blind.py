@@ -545,3 +545,11 @@ def test_short_court_name_inside_the_full_name(pipeline) -> None:  # type: ignor
 def test_the_agency_as_subject_of_an_act(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "Frontex said it would review its work. The agency has deployed 40 officers to Latvia since 2022.")
     assert any(s == "Frontex" and p == "adopts" and o.startswith("deployed 40 officers") for s, p, o in edges(ex))
+
+
+def test_adopted_amendments_with_a_time_phrase_before_their_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Latvia's parliament adopted amendments last month that allow border guards to refuse entry to people who cross the border irregularly. "
+                       "UNHCR warned that the new rules risk violating the principle of non-refoulement.")
+    label = "amendments that allow border guards to refuse entry to people who cross the border irregularly"
+    assert label in measures(ex)
+    assert (label, "restricts", "non-refoulement") in edges(ex)

@@ -170,8 +170,13 @@ class MeasureFinder:
                 continue
             if verbal and k > 0 and not (_verb_like(item[0]) or _coordinated_verb(item[0])):
                 break
-            if not verbal and any(t.dep_ in ("nsubj", "nsubjpass") and t.head in item and t.head.tag_ in ("VBZ", "VBD", "VBP")
-                                  and not (t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl") for t in item):
+            clause = next((t for t in item if t.dep_ in ("nsubj", "nsubjpass") and t.head in item and t.head.tag_ in ("VBZ", "VBD", "VBP")
+                           and not (t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl")), None) if not verbal else None
+            if clause is not None and k == 0 and clause.tag_ in ("WDT", "WP") and clause.i > 0 and clause.doc[clause.i - 1].dep_ == "npadvmod":
+                # "adopted amendments last month that allow X": the parser hangs the relative clause on the verb across
+                # the time phrase, which is no part of the measure
+                item = [t for t in item if not any(a.dep_ == "npadvmod" and a.head not in item for a in [t, *t.ancestors] if a in item)]
+            elif clause is not None:
                 break
             out.append(item)
         return out
