@@ -83,13 +83,13 @@ class GraphStore:
 
     def document_graphs(self) -> dict[str, tuple[str, str]]:
         """Every built document: graph IRI → (content hash, pipeline version)."""
-        out: dict[str, tuple[str, str]] = {}
-        for q in self.store.quads_for_pattern(None, _HASH, None, None):
-            if isinstance(q.graph_name, ox.NamedNode):
-                versions = list(self.store.quads_for_pattern(q.subject, _PIPELINE, None, q.graph_name))
-                version = versions[0].object.value if versions else ""
-                out[q.graph_name.value] = (q.object.value, version)
-        return out
+        db = self.store
+        versions = {(q.subject, q.graph_name): q.object.value for q in db.quads_for_pattern(None, _PIPELINE, None, None)}
+        return {
+            q.graph_name.value: (q.object.value, versions.get((q.subject, q.graph_name), ""))
+            for q in db.quads_for_pattern(None, _HASH, None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        }
 
     def default_triples(self) -> Iterator[ox.Triple]:
         """The merged default graph."""

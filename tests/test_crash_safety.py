@@ -59,8 +59,9 @@ kg.store.StoreWriter.__init__ = init
 
 real_store = kg.pipeline._store_extraction
 def store_extraction(store, extraction):
-    real_store(store, extraction)
+    graph = real_store(store, extraction)
     checkpoint("stored " + os.path.basename(extraction.document.path))
+    return graph
 kg.pipeline._store_extraction = store_extraction
 
 def halfway(real):
