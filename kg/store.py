@@ -8,11 +8,11 @@ A build works on a fresh checkpoint of the current store and swaps the
 symlink only when it has finished, so a killed build never damages the last
 good store, and readers always open a complete one. Because each version
 carries its own Turtle, `kg export --format turtle` copies bytes that are
-known to match the store it opened instead of serialising it again. Readers hold a shared
-lock on the store's `.readers` file, and a build removes an old store only
-when no reader has it open, so a query never loses its store mid-way.
+known to match the store it opened instead of serialising it again. Readers
+hold a shared lock on the store's `.readers` file, and a build removes an old
+store only when no reader has it open, so a query never loses its store mid-way.
 
-Invariant kept by `replace_document`: a triple is in the default graph iff
+Invariant kept by `replace_graph`: a triple is in the default graph iff
 some named graph holds it, except `rdfs:label`, of which the default graph
 holds exactly one per entity (the label most documents use; ties go to the
 alphabetically first), so that the merged view has one canonical name.
