@@ -154,3 +154,15 @@ def test_a_curation_edit_re_curates_without_re_parsing(corpus: Path, tmp_path: P
     assert len(report.built) == 3  # but every document was stored again, curated
     label = next(iter(open_store(out).query("SELECT ?l WHERE { <https://w3id.org/policy-kg/id/actor/european-union> rdfs:label ?l }")))
     assert label["l"].value == "The Union"  # type: ignore[index]
+
+
+def test_graph_file_after_an_update_and_a_removal_equals_a_clean_build(corpus: Path, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    build_graph([corpus], out, extractor=fake_extractor)
+    (corpus / "b.txt").write_text("The EU will fund walls.\n")  # the patched graph.ttl rewrites only the changed subjects
+    build_graph([corpus], out, extractor=fake_extractor)
+    remove_documents(["c.txt"], out)
+    (corpus / "c.txt").unlink()
+    build_graph([corpus], tmp_path / "clean", extractor=fake_extractor)
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
+    assert (out / "graph.ttl").samefile(out / "store" / "graph.ttl")
