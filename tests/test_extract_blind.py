@@ -553,3 +553,22 @@ def test_adopted_amendments_with_a_time_phrase_before_their_clause(pipeline) -> 
     label = "amendments that allow border guards to refuse entry to people who cross the border irregularly"
     assert label in measures(ex)
     assert (label, "restricts", "non-refoulement") in edges(ex)
+
+
+def test_a_court_order_to_pay_damages_is_no_measure_of_the_state(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The European Court of Human Rights ruled against Latvia. The court ordered Latvia to pay damages to the applicants. "
+                       "The ECtHR ordered Poland to pay EUR 10,000 to each applicant.")
+    assert not measures(ex)
+    assert not any(e.kind == "Fund" for e in ex.entities)
+    assert not any(p in ("adopts", "provided-by") for _, p, _ in edges(ex))
+
+
+def test_council_of_ministers_of_the_eu_is_the_council(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Poland closed the border. The Council of Ministers of the EU adopted new sanctions against Belarus.")
+    assert ("Council of the European Union", "adopts", "new sanctions against Belarus") in edges(ex)
+    assert "Government of Poland" not in actors(ex)
+
+
+def test_relative_clause_subject_is_the_noun_it_describes(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The report accuses Belarusian services, which transport migrants to the border, of endangering lives.")
+    assert ("Belarus", "instrumentalises", "migrants") in edges(ex)

@@ -48,6 +48,7 @@ class MeasureFinder:
         self.helping = res.relation_lemmas("supports")
         self.personnel = set(res.patterns.get("personnel_nouns", []))
         self.directives = set(cfg["directive_verbs"])
+        self.judicial = set(cfg.get("judicial_nouns", []))
         self.plan_nouns = set(cfg.get("plan_nouns", []))
         self.text_nouns = set(cfg.get("text_nouns", []))
         self.evidence_nouns = set(cfg.get("evidence_nouns", []))
@@ -252,6 +253,10 @@ class MeasureFinder:
         position = sum(1 for c in out if c.trigger is trigger)
         out.append(MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(label.split()), head, trigger, status, negated, subject, rule, noun, position))
 
+    def judicial_subject(self, subj: Token | None) -> bool:
+        """A subject that is a court or judge ('the court', 'the ECtHR', 'the European Court of Human Rights')."""
+        return subj is not None and any(t.lower_ in self.judicial for t in subj.subtree)
+
     def _declares(self, verb: Token) -> bool:
         """'declared a state of emergency', 'announced new sanctions': a reporting verb whose object is a policy object
         states a measure, not what somebody said."""
@@ -328,6 +333,8 @@ class MeasureFinder:
                               and any(a.lower_ == "to" for a in c.children)), None)
             acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)), None)
             if pos in ("VERB", "AUX") and xcomp is not None and (lemma in self.status_lemmas or lemma in self.directives):
+                if lemma in self.directives and self.judicial_subject(subject_token(tok)):
+                    continue  # "the court ordered Latvia to pay damages": a ruling, not the addressee's policy measure
                 if lemma in self.directives:
                     lex = {"invite": "called-for", "urge": "called-for", "ask": "called-for", "encourage": "called-for", "call": "called-for",
                            "require": "called-for", "oblige": "called-for", "allow": "permitted", "permit": "permitted",

@@ -654,6 +654,14 @@ class Extractor:
 
     # -- funds ------------------------------------------------------------------------------
 
+    def _court_award(self, verb: Token) -> bool:
+        """Damages a court awards or orders paid ('the court ordered Poland to pay EUR 10,000') fund no policy."""
+        if self.measures.judicial_subject(subject_token(verb)):
+            return True
+        head = verb.head
+        return verb.dep_ in ("xcomp", "advcl", "ccomp") and head.lemma_.lower() in self.measures.directives \
+            and self.measures.judicial_subject(subject_token(head))
+
     def _funding(self, st: DocState, sent: Span, ev: Evidence) -> set[int]:
         """Amounts of money, who provides them and what they pay for; returns tokens used as purposes."""
         used: set[int] = set()
@@ -672,6 +680,8 @@ class Extractor:
                 verb = verb.head
             if verb.pos_ not in ("VERB", "AUX"):
                 verb = root
+            if self._court_award(verb):
+                continue
             subj = logical_subject(verb, lambda t: self._is_actor(st, t))
             providers, _ = self._resolve(st, subj, verb)
             recipients: list[str] = []

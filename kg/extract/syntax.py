@@ -143,6 +143,8 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
                     return None
             else:
                 subj = subject_token(cur)
+                if subj is not None and cur.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and cur.head.pos_ in ("NOUN", "PROPN"):
+                    return cur.head  # "Belarusian services, which transport migrants": the noun the clause describes
                 if subj is not None:
                     return subj
         if cur.pos_ in ("NOUN", "PROPN"):
