@@ -572,3 +572,34 @@ def test_council_of_ministers_of_the_eu_is_the_council(pipeline) -> None:  # typ
 def test_relative_clause_subject_is_the_noun_it_describes(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The report accuses Belarusian services, which transport migrants to the border, of endangering lives.")
     assert ("Belarus", "instrumentalises", "migrants") in edges(ex)
+
+
+def test_the_agency_named_before_supports_the_state_it_deploys_staff_to(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Frontex said it would review its work. The agency has deployed 60 officers to the Latvian-Belarusian border.")
+    assert ("Frontex", "supports", "Latvia") in edges(ex)
+    assert not any(o == "Belarus" for _, p, o in edges(ex) if p == "supports")
+
+
+def test_she_is_the_one_person_named_just_before(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Ylva Johansson, the EU Commissioner for Home Affairs, spoke in Brussels. She urged Frontex to increase its support to Lithuania.")
+    assert ("Ylva Johansson", "proposes", "increase its support to Lithuania") in edges(ex)
+    ex = run(pipeline, "Agne Bilotaite met Ylva Johansson. She urged the Commission to fund the fence.")
+    assert not any(p == "proposes" for _, p, _ in edges(ex))
+
+
+def test_suspending_or_derogating_from_a_right_is_a_measure_that_restricts_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Poland suspended the right to asylum at the border. Finland announced a derogation from the right to asylum in March.")
+    e = edges(ex)
+    assert ("Poland", "adopts", "suspended the right to asylum at the border") in e
+    assert ("suspended the right to asylum at the border", "restricts", "right to asylum") in e
+    assert ("derogation from the right to asylum", "restricts", "right to asylum") in e
+    ex = run(pipeline, "Lithuania violated the principle of non-refoulement.")
+    assert not measures(ex)
+
+
+def test_participle_describes_the_act_not_its_of_phrase(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "NGOs criticised the suspension of asylum applications introduced by Poland. "
+                       "The Sejm adopted a law that allows pushbacks. Lawyers criticised the suspension of asylum applications, introduced by the law.")
+    assert ("Poland", "adopts", "suspension of asylum applications") in edges(ex)
+    ex = run(pipeline, "UNHCR criticised the suspension of the measures adopted by the Council.")
+    assert not measures(ex)

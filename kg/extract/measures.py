@@ -49,6 +49,8 @@ class MeasureFinder:
         self.personnel = set(res.patterns.get("personnel_nouns", []))
         self.directives = set(cfg["directive_verbs"])
         self.judicial = set(cfg.get("judicial_nouns", []))
+        self.restricting = set(cfg.get("restricting_acts", []))
+        self.measure_anaphors = res.wordlists.get("measure-anaphors", set())
         self.plan_nouns = set(cfg.get("plan_nouns", []))
         self.text_nouns = set(cfg.get("text_nouns", []))
         self.evidence_nouns = set(cfg.get("evidence_nouns", []))
@@ -205,7 +207,7 @@ class MeasureFinder:
                     break
         if len(item) > self.max_tokens:
             item = item[: self.max_tokens]
-        return _strip(item)
+        return _strip(_without_trailing_date(item))
 
     def _emit(self, out: list[MeasureCandidate], seen: set[int], item: list[Token], trigger: Token, status: str, negated: bool,
               subject: Token | None, rule: str, noun: bool = False) -> None:
@@ -252,6 +254,10 @@ class MeasureFinder:
         seen.add(head.i)
         position = sum(1 for c in out if c.trigger is trigger)
         out.append(MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(label.split()), head, trigger, status, negated, subject, rule, noun, position))
+
+    def _law_agent(self, agent: Token) -> bool:
+        """'introduced by the law', 'imposed by the decree': a legal text named before does it for its authors."""
+        return agent.lemma_.lower() in self.measure_anaphors and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in agent.children)
 
     def judicial_subject(self, subj: Token | None) -> bool:
         """A subject that is a court or judge ('the court', 'the ECtHR', 'the European Court of Human Rights')."""
@@ -440,12 +446,14 @@ class MeasureFinder:
                 where = " to " + " and ".join(places) if places and lemma in ("deploy", "extend", "send") else ""
                 self._emit_label(out, seen, sub, subj, f"{lemma} {_text(sub)}{where}", tok, status, False, agent_token(tok), "measure/passive-action")
             elif pos == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma in self.passive_verbs | self.passive_action_verbs | PERFORMING \
-                    and (agent := agent_token(tok)) is not None and is_actor(agent) and self._policy_object(tok.head):
-                # "the law adopted by the Sejm, which allows X", "the fence built by Poland": the noun phrase is the measure
-                head = tok.head
+                    and (agent := agent_token(tok)) is not None and (is_actor(agent) or self._law_agent(agent)) \
+                    and self._policy_object(head := _described(tok, self._policy_object)):
+                # "the law adopted by the Sejm, which allows X", "the fence built by Poland": the noun phrase is the measure;
+                # "the suspension of asylum applications, introduced by the law": the measure of the law's authors
                 if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each", "such", "these", "those", "this") for c in head.children):
                     continue  # "any measure taken by Member States": a general clause about measures, not one of them
-                sub = [t for t in head.subtree if t.i <= head.i and not t.is_space and not (t.pos_ == "DET" and t.i < head.i)]
+                sub = [t for t in head.subtree if (t.i <= head.i or (head is not tok.head and t.i < tok.i and not t.is_punct))
+                       and not t.is_space and not (t.pos_ == "DET" and t.i < head.i)]
                 # "which allows X" may hang on the head or, misattached, on a word of the participle's phrase ("26 March")
                 enabling = next((c for t in [head, *tok.subtree] for c in t.children if c.dep_ == "relcl" and c.lemma_.lower() in ENABLING), None)
                 if enabling is not None:
@@ -499,7 +507,9 @@ class MeasureFinder:
                     continue  # "frontline states are protecting the whole Union": a claim about actors, not a measure
                 if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.helping:
                     continue  # "help the border guard patrol the border": the helper's act (a supports edge), not the helped's measure
-                if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None and not _in_doing(tok):
+                if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None and not _in_doing(tok) \
+                        and not (lemma in self.restricting and is_actor(subj)):
+                    # (but "Poland suspended the right to asylum" is the actor's measure, which restricts the right)
                     continue  # "support X in registering applications": the supporter's own activities are measures
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.evidence_nouns for c in tok.children) and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
                     continue  # "published evidence of pushbacks", "documented 312 cases": reporting facts, not a measure
@@ -528,6 +538,34 @@ class MeasureFinder:
                 for item in self.items(self.region(tok, sent), True):
                     self._emit(out, seen, item, tok, "planned", False, None, "measure/purpose")
         return out
+
+
+def _described(participle: Token, is_policy: Callable[[Token], bool]) -> Token:
+    """The noun a participle describes: 'the suspension of asylum applications, introduced by X' describes the
+    suspension, although the parser hangs the participle on the nearest noun (which stays the one described when it is
+    a policy object itself: 'the suspension of the measures adopted by the Council')."""
+    head = participle.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN" and not is_policy(head):
+        return head.head.head
+    return head
+
+
+DATE_PREPS = {"in", "on", "at", "since", "during"}
+
+
+def _without_trailing_date(item: list[Token]) -> list[Token]:
+    """'a derogation from the right to asylum in March', 'a law last year': the time of the act is not part of it
+    (not 'for 90 days', where the date says how long the measure lasts)."""
+    k = len(item)
+    while k > 0 and item[k - 1].ent_type_ == "DATE":
+        k -= 1
+    if k == len(item) or k == 0:
+        return item
+    if item[k - 1].lower_ in DATE_PREPS:
+        k -= 1
+    elif item[k - 1].pos_ == "ADP":
+        return item
+    return item[:k] if k >= 1 else item
 
 
 def item_label(item: list[Token]) -> str:

@@ -439,6 +439,8 @@ class Extractor:
             for anc in subj.ancestors:
                 if anc.lemma_.lower() in self.reporting and (outer := subject_token(anc)) is not None and outer.i < subj.i:
                     return self._resolve(st, outer, at)
+        if subj.lower_ in ("he", "she") and (person := self._person_before(st, subj)) is not None:
+            return [person.key], True
         if lemma in self.measure_nouns or lemma in ("support", "assistance", "plan"):
             if st.measures and st.sentence_no - st.measures[-1].sentence <= 2:
                 return [st.states.get(a, a) for a in st.measures[-1].actors], False
@@ -450,6 +452,19 @@ class Extractor:
                 self._add_mention(st, eu)
                 return [eu.key], False
         return [], False
+
+    def _person_before(self, st: DocState, pron: Token) -> Mention | None:
+        """'Ylva Johansson spoke in Brussels. She urged Frontex to ...': the person a 'he'/'she' stands for, when the
+        sentence (or the one before) names exactly one person before it."""
+        persons = [m for m in st.mentions if m.start < pron.i and m.subclass == "Person" and not m.weak]
+        if not persons:
+            return None
+        sent = st.doc[persons[-1].start].sent
+        if sent.start != pron.sent.start and sent.end != pron.sent.start:
+            return None
+        if len({m.key for m in persons if m.start >= sent.start}) != 1:
+            return None
+        return persons[-1]
 
     def _add_mention(self, st: DocState, m: Mention) -> None:
         if m.key not in st.builder.entities:
@@ -965,8 +980,10 @@ class Extractor:
                 if rule.predicate in self.hostile_predicates and subj_tok is not None and subj_tok.dep_ == "nsubjpass" and subj_tok.head != tok:
                     continue  # "migrants are instrumentalised to destabilise X": the victims do not threaten
                 subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
-                if not subjects and subj_tok is not None and subj_tok.lower_ in ("it", "they", "we") and rule.predicate not in self.hostile_predicates:
-                    found, named = self._resolve(st, subj_tok, tok)  # "Lithuania said it would cooperate with Frontex"
+                if not subjects and subj_tok is not None and (subj_tok.lower_ in ("it", "they", "we") or self._definite_actor(st, subj_tok)) \
+                        and rule.predicate not in self.hostile_predicates:
+                    # "Lithuania said it would cooperate with Frontex", "the agency has deployed 60 officers to X"
+                    found, named = self._resolve(st, subj_tok, tok)
                     subjects = found if named else []
                 if rule.subject_outside_eu:
                     if not subjects and subj_tok is not None:  # "Belarusian services were bussing migrants"
