@@ -603,3 +603,15 @@ def test_participle_describes_the_act_not_its_of_phrase(pipeline) -> None:  # ty
     assert ("Poland", "adopts", "suspension of asylum applications") in edges(ex)
     ex = run(pipeline, "UNHCR criticised the suspension of the measures adopted by the Council.")
     assert not measures(ex)
+
+
+def test_it_after_a_courts_finding_is_the_court(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Court found that the authorities had failed to examine the risk. It ordered Lithuania to pay each applicant EUR 8,000.")
+    assert not measures(ex) and not any(e.kind == "Fund" for e in ex.entities)
+
+
+def test_what_a_rule_will_allow_is_permitted_and_chairing_is_no_measure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The regulation will allow member states facing instrumentalisation to apply derogations from the asylum procedure. "
+                       "Hungarian minister Sándor Pintér, who chaired the meeting, welcomed the agreement.")
+    assert measures(ex)["derogations from the asylum procedure"].status == "permitted"
+    assert not any(p == "adopts" for _, p, _ in edges(ex))

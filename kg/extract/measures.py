@@ -260,8 +260,15 @@ class MeasureFinder:
         return agent.lemma_.lower() in self.measure_anaphors and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in agent.children)
 
     def judicial_subject(self, subj: Token | None) -> bool:
-        """A subject that is a court or judge ('the court', 'the ECtHR', 'the European Court of Human Rights')."""
-        return subj is not None and any(t.lower_ in self.judicial for t in subj.subtree)
+        """A subject that is a court or judge ('the court', 'the ECtHR', 'the European Court of Human Rights'), or 'it'
+        opening a sentence after one whose subject is ('The Court found that X. It ordered Y to pay ...')."""
+        if subj is None:
+            return False
+        if subj.lower_ == "it" and subj.sent.start > 0:
+            before = subj.doc[subj.sent.start - 1].sent
+            subj = subject_token(before.root)
+            return subj is not None and subj.lower_ != "it" and self.judicial_subject(subj)
+        return any(t.lower_ in self.judicial for t in subj.subtree)
 
     def _declares(self, verb: Token) -> bool:
         """'declared a state of emergency', 'announced new sanctions': a reporting verb whose object is a policy object
@@ -411,6 +418,9 @@ class MeasureFinder:
                         c.dep_ in ("prep", "amod", "compound", "acl", "relcl") for c in obj.children):
                     continue  # "establish these mechanisms": restates a measure named before
                 status, neg = self.status(tok, tok, self.status_lemmas.get(lemma) if lemma not in ("adopt", "take", "put", "apply") else None)
+                if status == "adopted" and tok.tag_ == "VB" and any(a.lemma_.lower() in ("allow", "permit", "enable", "authorise", "authorize", "empower")
+                                                                    for a in tok.ancestors):
+                    status = "permitted"  # "will allow member states facing X to apply derogations", however the infinitive is parsed
                 rule = "measure/adopt-object"
                 if lemma in DELIBERATING:
                     # "ministers will discuss sanctions against airlines": on the table, but nobody proposes it yet
