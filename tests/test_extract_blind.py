@@ -615,3 +615,10 @@ def test_what_a_rule_will_allow_is_permitted_and_chairing_is_no_measure(pipeline
                        "Hungarian minister Sándor Pintér, who chaired the meeting, welcomed the agreement.")
     assert measures(ex)["derogations from the asylum procedure"].status == "permitted"
     assert not any(p == "adopts" for _, p, _ in edges(ex))
+
+
+def test_some_members_of_an_institution_are_not_the_institution(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Left-wing MEPs asked the Commission to stop funding walls. Several MEPs condemned the pushbacks.")
+    assert "European Parliament" not in actors(ex)
+    ex = run(pipeline, "MEPs called on the Commission to stop funding walls.")
+    assert ("European Parliament", "proposes", "stop funding walls") in edges(ex)

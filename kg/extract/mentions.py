@@ -155,6 +155,8 @@ class MentionFinder:
             root = span.root
             if prefix == "A":
                 entry = self.res.actors[iri]
+                if entry.kind not in ("State", "Group") and _some_members(span):
+                    continue
                 if how == "metonym" and not (_agentive(root) or _actor_object(root, self.actor_object_verbs) or self._destination(root)):
                     continue
                 if how in ("metonym", "strong") and _dateline(span):
@@ -455,6 +457,18 @@ def _actor_object(tok: Token, verbs: set[str]) -> bool:
         verb = tok.head.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() in verbs
     return False
+
+
+SOME = {"some", "several", "many", "few", "most", "two", "three", "certain", "individual"}
+
+
+def _some_members(span: Span) -> bool:
+    """'Left-wing MEPs', 'several MEPs', 'Polish MEPs': a qualified plural of an institution's members is some of them,
+    not the institution."""
+    root = span.root
+    return root.tag_ in ("NNS", "NNPS") and any(
+        c.i < span.start and (c.dep_ in ("amod", "nummod") or (c.dep_ == "compound" and c.is_lower) or c.lower_ in SOME)
+        for c in root.children)
 
 
 def _dateline(span: Span) -> bool:
