@@ -622,3 +622,10 @@ def test_some_members_of_an_institution_are_not_the_institution(pipeline) -> Non
     assert "European Parliament" not in actors(ex)
     ex = run(pipeline, "MEPs called on the Commission to stop funding walls.")
     assert ("European Parliament", "proposes", "stop funding walls") in edges(ex)
+
+
+def test_publishing_a_report_is_no_measure_but_calling_for_one_is(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "Frontex has published a report on the pushbacks.")
+    assert not measures(ex)
+    ex = run(pipeline, "The Parliament calls on the Commission to publish an annual report on the use of EU funds.")
+    assert measures(ex)["publish an annual report on the use of EU funds"].status == "called-for"
