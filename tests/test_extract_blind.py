@@ -629,3 +629,10 @@ def test_publishing_a_report_is_no_measure_but_calling_for_one_is(pipeline) -> N
     assert not measures(ex)
     ex = run(pipeline, "The Parliament calls on the Commission to publish an annual report on the use of EU funds.")
     assert measures(ex)["publish an annual report on the use of EU funds"].status == "called-for"
+
+
+def test_a_rejected_proposal_is_not_the_rejecters_and_a_vote_to_act_adopts(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "MEPs voted against the proposal to fund fences. The Commission rejected the proposal to fund walls.")
+    assert not any(p in ("proposes", "adopts") for _, p, _ in edges(ex))
+    ex = run(pipeline, "Lithuania's parliament voted on Tuesday to extend the state of emergency along the border with Belarus.")
+    assert ("Seimas", "adopts", "extend the state of emergency along the border with Belarus") in edges(ex)

@@ -388,8 +388,10 @@ class MeasureFinder:
                     self._emit(out, seen, item, tok, status, neg, subject_token(tok.head), "measure/actor-action")
             elif pos == "NOUN" and lemma in self.status_nouns and acl is not None:
                 status, neg = self.status(tok.head, acl, self.status_nouns[lemma])
+                # "rejected (voted against) the proposal to fund fences": somebody else's proposal, not the rejecter's
+                rule = "measure/rejected-proposal" if _rejected(tok) else "measure/noun-to-infinitive"
                 for item in self.items(self.region(acl, sent), True):
-                    self._emit(out, seen, item, tok, status, neg, None, "measure/noun-to-infinitive")
+                    self._emit(out, seen, item, tok, status, neg, None, rule)
             elif pos == "VERB" and lemma in self.list_verbs:
                 subj = subject_token(tok)
                 if subj is None or not (subj.lemma_.lower() in self.measure_nouns or subj.lemma_.lower() in self.documents or subj.pos_ == "PRON"):
@@ -548,6 +550,17 @@ class MeasureFinder:
                 for item in self.items(self.region(tok, sent), True):
                     self._emit(out, seen, item, tok, "planned", False, None, "measure/purpose")
         return out
+
+
+REJECTING = {"reject", "oppose", "block", "veto", "refuse", "dismiss"}
+
+
+def _rejected(noun: Token) -> bool:
+    """'rejected the proposal', 'voted against the plan', 'opposed the call': the noun's verb turns it down."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "against":
+        return True
+    return noun.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in REJECTING
 
 
 def _described(participle: Token, is_policy: Callable[[Token], bool]) -> Token:

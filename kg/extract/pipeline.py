@@ -539,6 +539,8 @@ class Extractor:
                 self._add_mention(st, st.preamble)
                 if cand.status == "called-for":
                     cand = replace(cand, rule="measure/called-for")
+            if cand.rule == "measure/rejected-proposal":
+                actors, explicit = [], False
             if cand.rule == "measure/called-for" and not actors:
                 # "We call on the Polish authorities to lift X": with the caller unknown, the measure is still the addressee's
                 addressee = logical_subject(cand.head, lambda t: self._is_actor(st, t))
