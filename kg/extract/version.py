@@ -3,4 +3,4 @@
 The single source of the version: kg.extract re-exports it. Bump it whenever the extraction rules change.
 """
 
-PIPELINE_VERSION = "extract-0.9.5"
+PIPELINE_VERSION = "extract-0.9.6"
