@@ -11,16 +11,9 @@ from typing import BinaryIO
 
 
 @contextmanager
-def atomic_write(path: Path, *, sweep: bool = False) -> Iterator[BinaryIO]:
-    """Open a binary stream that replaces `path` only when the block ends without error.
-
-    `sweep=True` first removes temporary files a killed writer of `path` left
-    behind; only a caller that holds a lock on `path` (a build) may ask for it.
-    """
+def atomic_write(path: Path) -> Iterator[BinaryIO]:
+    """Open a binary stream that replaces `path` only when the block ends without error."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if sweep:
-        for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
-            stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -39,10 +32,3 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def glob_escape(name: str) -> str:
-    """A file name with glob's special characters matched literally."""
-    import glob
-
-    return glob.escape(name)

@@ -56,7 +56,6 @@ class GraphStore:
         self._reader_lock = reader_lock  # held while this object lives, so no build removes the folder under it
         # subject → (label counts, default labels); labels are kept as terms so language tags survive
         self._labels: dict[object, tuple[dict[ox.Literal, int], list[ox.Literal]]] = {}
-        self.changed = False  # set by the first write that changes a quad
         self.touched: set[ox.NamedNode | ox.BlankNode] = set()  # subjects whose triples changed: the Turtle blocks to rewrite
 
     @property
@@ -75,6 +74,11 @@ class GraphStore:
             self._db.bulk_extend(self._pending)
             self._pending = []
             self._pending_graphs.clear()
+
+    @property
+    def changed(self) -> bool:
+        """Whether any write changed a quad."""
+        return bool(self.touched)
 
     # reading -----------------------------------------------------------
     def query(self, sparql: str, **options: object) -> object:
@@ -119,7 +123,6 @@ class GraphStore:
         removed, added = old - new, new - old
         if not removed and not added:
             return
-        self.changed = True
         self.touched.update(t.subject for t in removed | added)  # type: ignore[misc]
         relabelled = {t.subject for t in removed | added if t.predicate == _LABEL}
         for s in relabelled:

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg import vocab as v
 
 _PREFIXES = {**v.PREFIXES, **v.INSTANCE_PREFIXES}
+_EXPAND = {p.encode(): iri.encode() for p, iri in _PREFIXES.items()}  # Turtle prefix → IRI, as bytes
 RUN_LINES = 250_000  # lines sorted in memory at a time: bounds the export's memory on any graph size
 
 
@@ -92,12 +93,13 @@ def patch_turtle(store: object, previous: Path, subjects: set[ox.NamedNode | ox.
     db = store.store  # type: ignore[attr-defined]
     triples = sorted_triples(q.triple for s in subjects for q in db.quads_for_pattern(s, None, None, ox.DefaultGraph()))
     header = _turtle_header()
-    fresh = dict(_turtle_blocks(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).splitlines(True), header))
+    lines = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).splitlines(True)
     start = stream.tell()
     with previous.open("rb") as old:
         if [old.readline() for _ in header] != header:
             return False
         try:
+            fresh = dict(_turtle_blocks(lines[len(header) :]))  # an empty serialisation has no prefixes either
             blocks = _SortedBlocks(old)
             stream.writelines(header)
             done = blocks.body
@@ -121,7 +123,6 @@ class _SortedBlocks:
         self.file = file
         self.body = file.tell()  # where the first block starts, after the prefixes
         self.size = os.fstat(file.fileno()).st_size
-        self.expand = {p.encode(): iri.encode() for p, iri in _PREFIXES.items()}
 
     def block_at_or_after(self, pos: int) -> tuple[int, bytes | None]:
         """(offset, subject key) of the first block starting at or after `pos`; (size, None) at the end."""
@@ -133,7 +134,7 @@ class _SortedBlocks:
             if not line:
                 return self.size, None
             if not line.startswith(b"\t"):
-                return offset, _subject_key(line, self.expand)
+                return offset, _subject_key(line)
 
     def lower_bound(self, key: bytes) -> tuple[int, bytes | None]:
         """The first block whose subject is not before `key`: (offset, its key)."""
@@ -170,29 +171,26 @@ def _turtle_header() -> list[bytes]:
     return [line for line in ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).splitlines(True) if line.startswith(b"@prefix ")]
 
 
-def _turtle_blocks(lines: Iterable[bytes], header: list[bytes]) -> Iterator[tuple[bytes, list[bytes]]]:
-    """(subject as N-Triples bytes, lines) for each subject block; a block's later lines start with a tab."""
-    expand = {p.encode(): iri.encode() for p, iri in _PREFIXES.items()}
+def _turtle_blocks(lines: Iterable[bytes]) -> Iterator[tuple[bytes, list[bytes]]]:
+    """(subject as N-Triples bytes, lines) for each subject block after the prefixes; a block's later lines start with a tab."""
     block: list[bytes] = []
     for line in lines:
-        if line in header and not block:
-            continue
         if not line.startswith(b"\t") and block:
-            yield _subject_key(block[0], expand), block
+            yield _subject_key(block[0]), block
             block = []
         block.append(line)
     if block:
-        yield _subject_key(block[0], expand), block
+        yield _subject_key(block[0]), block
 
 
-def _subject_key(line: bytes, expand: dict[bytes, bytes]) -> bytes:
+def _subject_key(line: bytes) -> bytes:
     token = line.split(b" ", 1)[0]
     if (token.startswith(b"<") and token.endswith(b">")) or token.startswith(b"_:"):
         return token  # an IRI or a labelled blank node (the ontology's), written as in N-Triples
     prefix, colon, local = token.partition(b":")
-    if not colon or prefix not in expand:
+    if not colon or prefix not in _EXPAND:
         raise _Unreadable(token.decode(errors="replace"))
-    return b"<" + expand[prefix] + re.sub(rb"\\(.)", rb"\1", local) + b">"
+    return b"<" + _EXPAND[prefix] + re.sub(rb"\\(.)", rb"\1", local) + b">"
 
 
 def _write_default(store: object, stream: BinaryIO, fmt: ox.RdfFormat) -> None:
