@@ -47,6 +47,13 @@ def test_turtle_export_is_the_store_versions_own_turtle_and_equals_a_fresh_seria
     assert (seeds_copy / GRAPH_FILE).read_bytes() == version_file.read_bytes()  # the published graph.ttl is the current version's
     copied = io.BytesIO()
     export_turtle(open_store(seeds_copy), copied)
+    original = version_file.read_bytes()
+    version_file.unlink()
+    version_file.write_bytes(b"# marker\n")  # the export copies this version's file, it does not serialise the store
+    marked = io.BytesIO()
+    export_turtle(open_store(seeds_copy), marked)
+    assert marked.getvalue() == b"# marker\n"
+    version_file.write_bytes(original)
     version_file.unlink()  # as in a store written before versions carried their Turtle
     assert open_store(seeds_copy).turtle is None
     serialised = io.BytesIO()

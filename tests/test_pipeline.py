@@ -166,3 +166,22 @@ def test_graph_file_after_an_update_and_a_removal_equals_a_clean_build(corpus: P
     build_graph([corpus], tmp_path / "clean", extractor=fake_extractor)
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
     assert (out / "graph.ttl").samefile(out / "store" / "graph.ttl")
+
+
+def test_an_update_patches_graph_ttl_instead_of_serialising_the_whole_graph(
+    corpus: Path, tmp_path: Path, fake_extractor, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    import kg.export.rdf
+
+    out = tmp_path / "out"
+    build_graph([corpus], out, extractor=fake_extractor)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the whole graph was serialised again")
+
+    monkeypatch.setattr(kg.export.rdf, "serialise_turtle", refuse)
+    (corpus / "a.txt").write_text("The EU decided to close every crossing.\n")
+    assert [Path(p).name for p in build_graph([corpus], out, extractor=fake_extractor).built] == ["a.txt"]
+    monkeypatch.undo()
+    build_graph([corpus], tmp_path / "clean", extractor=fake_extractor)
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
