@@ -27,7 +27,6 @@ _PREDICATE_NAMES = {iri: name for name, iri in v.RELATIONS.items()}
 # providedBy edges are how a Fund meets `A funds M`; the gold has no relation of its own for them
 _UNSCORED_PREDICATES = {"provided-by"}
 
-QueryRows = Iterable[Mapping[str, Any]]
 Source = Any  # a pyoxigraph Store, an object with .query(sparql), or a callable(sparql) -> rows
 
 

@@ -12,9 +12,6 @@ from spacy.tokens import Span, Token
 from kg.extract.resources import Resources
 from kg.extract.syntax import agent_token, is_passive, subject_token
 
-VERB_TAGS = {"VB", "VBG", "VBP", "VBN", "VBZ", "VBD"}
-MODAL_STATUS = {"will": "planned", "shall": "planned", "'ll": "planned", "wo": "planned", "could": "proposed", "might": "proposed",
-                "would": "proposed", "may": "permitted", "can": "permitted", "should": "called-for", "must": "called-for", "ought": "called-for"}
 TRAIL_DROP = {"DET", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "PRON"}
 
 
@@ -40,6 +37,7 @@ class MeasureFinder:
 
     def __init__(self, res: Resources) -> None:
         cfg = res.patterns["measure"]
+        self.modal_status = {m: t.status for t in res.triggers if t.status for m in t.modals}  # the lexicon's kg:modal
         self.max_tokens = int(cfg.get("max_label_tokens", 16))
         self.boundaries = [b.lower() for b in cfg["list_boundaries"]]
         self.ready_adjs = set(cfg["xcomp_triggers_adjective"])
@@ -104,7 +102,7 @@ class MeasureFinder:
                 if c.dep_ == "neg":
                     negated = True
                 if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and modal is None:
-                    modal = MODAL_STATUS.get(c.lower_)
+                    modal = self.modal_status.get(c.lower_)
                     if c.lower_ == "would" and t.dep_ == "ccomp" and t.head.lemma_.lower() in self.reporting and t.head.tag_ == "VBD":
                         modal = "planned"  # "the ministry said it would keep X": reported 'will'
                 if c.dep_ == "aux" and c.lower_ == "going":
@@ -504,7 +502,7 @@ class MeasureFinder:
             elif pos == "VERB" and not is_passive(tok) and (subj := _shared_subject(tok)) is not None and (subj.pos_ != "PRON" or _reported_pronoun(
                     subj, tok, self.reporting) or (
                     tok.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and subj.i > 0 and tok.doc[subj.i - 1].text == ",")) and (
-                    any(c.tag_ == "MD" and c.lower_ in MODAL_STATUS for c in tok.children)
+                    any(c.tag_ == "MD" and c.lower_ in self.modal_status for c in tok.children)
                     or ((is_actor(subj) or (subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and tok.doc[subj.i - 1].text == ","))
                         and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
                 if ((lemma in self.light or lemma in self.non_action) and not _in_doing(tok) and not _predicative(tok) and not _sent_back(tok)) \

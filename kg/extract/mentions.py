@@ -13,7 +13,6 @@ from kg.extract.resources import ActorEntry, Resources
 from kg.extract.syntax import ACCUSING
 from kg.ids import entity_key
 
-AGENTIVE_DEPS = {"nsubj", "nsubjpass", "poss", "compound", "amod", "appos", "conj", "ROOT"}
 ORG_WORDS = {
     "international", "amnesty", "watch", "agency", "organisation", "organization", "council", "committee", "office",
     "commission", "court", "service", "ministry", "association", "foundation", "institute", "federation", "party",
