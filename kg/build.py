@@ -55,6 +55,7 @@ def _n(term: str) -> NamedNode:
 _TYPE = _n(v.TYPE)
 _LABEL = _n(v.LABEL)
 _ALT = _n(v.ALT_LABEL)
+_TRUE = Literal("true", datatype=XSD_BOOLEAN)
 
 
 def _lit(text: str) -> Literal:
@@ -122,6 +123,8 @@ def _entity_quads(e: Entity, doc: NamedNode, g: NamedNode) -> Iterator[Quad]:
         yield Quad(s, _n(v.STATUS), _lit(e.status), g)
     if e.kind == "Measure":
         yield Quad(s, _n(v.NEGATED), Literal("true" if e.negated else "false", datatype=XSD_BOOLEAN), g)
+        for mark in sorted(e.marks):
+            yield Quad(s, _n(v.MARKS[mark]), _TRUE, g)
     for quality in sorted(e.qualities):
         yield Quad(s, _n(v.QUALITY), _lit(quality), g)
     if e.amount is not None:
@@ -143,13 +146,16 @@ def _evidence_quads(ev: Evidence, node: NamedNode, doc: NamedNode, g: NamedNode,
     yield Quad(node, _n(v.RULE), _lit(ev.rule), g)
     if ev.speaker:
         yield Quad(node, _n(v.SPEAKER), entity_iri(ev.speaker), g)
+    for mark in ev.marks:
+        yield Quad(node, _n(v.MARKS[mark]), _TRUE, g)
     if publisher:  # who says it: the source, so a query can separate the Commission's claims from an NGO's
         yield Quad(node, _n(v.PUBLISHER), _lit(publisher), g)
 
 
 def _relation_quads(r: Relation, doc_id: str, doc: NamedNode, g: NamedNode, publisher: str | None) -> Iterator[Quad]:
     s, p, o = entity_iri(r.subject), _n(v.RELATIONS[r.predicate]), entity_iri(r.object)
-    yield Quad(s, p, o, g)
+    if not r.evidence.marks:  # a hedged or conditional claim keeps its evidence record but is not asserted
+        yield Quad(s, p, o, g)
     ev = evidence_iri(doc_id, "evidence", r.subject, r.predicate, r.object, r.evidence.start, r.evidence.end, r.evidence.rule)
     yield Quad(ev, _TYPE, _n(v.EVIDENCE), g)
     yield Quad(ev, _n(v.RDF_SUBJECT), s, g)

@@ -341,7 +341,10 @@ def read_graph(source: Source) -> SystemGraph:
             continue
         doc = _basename(row["path"] or row["d"])
         sentence = row["sentence"] or ""
-        relations.setdefault(SysRelation(row["s"], name, row["o"]), {}).setdefault(doc, set()).add(sentence)
+        rel = SysRelation(row["s"], name, row["o"])
+        if rel not in relations:
+            continue  # a hedged or conditional claim: its record is kept, but the graph does not assert it
+        relations[rel].setdefault(doc, set()).add(sentence)
         for end in (row["s"], row["o"]):
             if end in entities:
                 entities[end].sentences.setdefault(doc, set()).add(sentence)

@@ -41,6 +41,7 @@ class Evidence:
     sentence: str
     rule: str
     speaker: str | None = None  # entity key of who is reported as saying it
+    marks: tuple[str, ...] = ()  # "hedged", "conditional": a claim the sentence does not state as fact
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Entity:
     alt_labels: set[str] = field(default_factory=set)
     status: str | None = None  # measures: adopted | planned | proposed | called-for | permitted
     negated: bool = False
+    marks: set[str] = field(default_factory=set)  # measures: "hedged", "conditional"
     qualities: set[str] = field(default_factory=set)
     amount: str | None = None  # funds: decimal in units, as a string ("170000000")
     currency: str | None = None  # ISO 4217
@@ -69,7 +71,8 @@ class Entity:
 class Relation:
     """A typed edge between two entity keys, with its evidence.
 
-    `predicate` is the contract's name in kebab case ("must-respect").
+    `predicate` is the contract's name in kebab case ("must-respect"). A relation whose evidence carries marks
+    (hedged, conditional) is a claim: its evidence record is stored, the triple itself is not asserted.
     """
 
     subject: str

@@ -80,6 +80,10 @@ MENTIONED_IN = KG + "mentionedIn"
 STATUS = KG + "status"
 QUALITY = KG + "quality"
 NEGATED = KG + "negated"
+HEDGED = KG + "hedged"
+CONDITIONAL = KG + "conditional"
+# the qualifications of a claim the text does not state as fact: on measures and on evidence records
+MARKS = {"hedged": HEDGED, "conditional": CONDITIONAL}
 AMOUNT = KG + "amount"
 CURRENCY = KG + "currency"
 INSTRUMENT = KG + "instrument"

@@ -13,7 +13,7 @@ import click
 @click.option(
     "--gold",
     "gold_dir",
-    required=True,
+    default=None,
     type=click.Path(file_okay=False, path_type=str),
     help="Folder of *.gold.json files (each names its document).",
 )
@@ -27,7 +27,13 @@ import click
 )
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead of a table.")
 @click.option("--details/--no-details", default=True, show_default=True, help="List missed and spurious items.")
-def command(gold_dir: str, paths: tuple[str, ...], out_dir: str | None, as_json: bool, details: bool) -> None:
+@click.option("--ledger", "ledger", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="First-sight ledger (JSON lines). With --gold and --genres: append each scored text's first scoring; "
+                   "alone: print the micro scores over the ledger.")
+@click.option("--genres", "genres_file", type=click.Path(dir_okay=False, exists=True, path_type=str), default=None,
+              help="JSON file mapping each text's file name to its genre (for --ledger).")
+def command(gold_dir: str | None, paths: tuple[str, ...], out_dir: str | None, as_json: bool, details: bool,
+            ledger: str | None, genres_file: str | None) -> None:
     """Score the graph against gold annotations: P/R/F1 per document and micro-averaged.
 
     With PATHS, builds their graph first (into --out, or a temporary folder so
@@ -39,8 +45,17 @@ def command(gold_dir: str, paths: tuple[str, ...], out_dir: str | None, as_json:
       kg eval --gold ../shared/gold seeds/
       kg eval --gold tests/devset tests/devset/ --json
       kg eval --gold tests/devset --out output/ --no-details
+      kg eval --ledger tests/firstsight/ledger.jsonl
     """
     from kg.evaluate import evaluate, format_details, format_table, load_gold
+
+    if gold_dir is None:
+        if ledger is None:
+            raise click.UsageError("give --gold DIR (to score) or --ledger FILE (to summarise the first-sight ledger)")
+        from kg.ledger import format_summary, read_ledger
+
+        click.echo(format_summary(read_ledger(ledger)))
+        return
     from kg.store import open_store
 
     gold = load_gold(gold_dir)  # fail on a bad gold folder before a long build
@@ -66,6 +81,8 @@ def command(gold_dir: str, paths: tuple[str, ...], out_dir: str | None, as_json:
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
 
+    if ledger is not None:
+        _record(result, ledger, genres_file)
     if as_json:
         data = result.to_dict()
         if not details:
@@ -80,3 +97,19 @@ def command(gold_dir: str, paths: tuple[str, ...], out_dir: str | None, as_json:
     missing = [d.document for d in result.documents if not d.in_graph]
     if missing:
         click.echo(f"warning: not in the graph: {', '.join(missing)}", err=True)
+
+
+def _record(result, ledger: str, genres_file: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Append the first scorings of an evaluation to the ledger, with today's date and the checkout's commit."""
+    import datetime
+    import subprocess
+
+    from kg.ledger import append_lines, ledger_lines
+
+    if genres_file is None:
+        raise click.UsageError("--ledger with --gold needs --genres FILE (each text's genre)")
+    genres = json.loads(open(genres_file, encoding="utf-8").read())
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False).stdout.strip() or "unknown"
+    lines = ledger_lines(result, genres, datetime.date.today().isoformat(), commit)
+    append_lines(ledger, lines)
+    click.echo(f"appended {len(lines)} first scoring(s) to {ledger}", err=True)

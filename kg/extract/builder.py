@@ -30,10 +30,13 @@ class Builder:
         return self.entity(m.kind, m.key, m.label, evidence, surface=m.surface, subclass=m.subclass, wikidata=m.wikidata)
 
     def relation(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
-        """Add a relation once (the first evidence wins); self-loops are dropped."""
+        """Add a relation once (the first evidence stated as fact wins over marked claims); self-loops are dropped."""
         if subject == obj:
             return
-        self.relations.setdefault((subject, predicate, obj), Relation(subject, predicate, obj, evidence))
+        key = (subject, predicate, obj)
+        known = self.relations.get(key)
+        if known is None or (known.evidence.marks and not evidence.marks):
+            self.relations[key] = Relation(subject, predicate, obj, evidence)
 
     def build(self, extraction: Extraction) -> Extraction:
         """Fill an Extraction in a stable order."""

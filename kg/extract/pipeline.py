@@ -10,12 +10,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.builder import Builder
+from kg.extract.frames import Frame, FrameLexicon, FrameReader
 from kg.extract.measures import GENERIC_MEASURE_NOUNS, MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
 from kg.extract.mentions import Mention, MentionFinder
 from kg.extract.money import find_money
 from kg.extract.observations import find_changes
-from kg.extract.relations import compile_rules, find_relations, kind_ok
+from kg.extract.relations import examples, compile_rules, find_relations, kind_ok
 from kg.extract.resources import Resources
+from kg.extract.rules import FrameRule, RoleSpec, Stance, form_and_requirements, stance_of
 from kg.extract.syntax import PRONOUNS, TokenIndex, agent_token, collect, follow, is_passive, logical_subject, subject_token
 from kg.ids import entity_key
 from kg.model import Document, Evidence, Extraction, Observation
@@ -45,6 +47,26 @@ COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 OFFER_VERBS = {"offer", "provide", "give", "extend", "lend", "deliver", "pledge", "promise", "voice", "express", "show", "declare", "signal"}
 LIST_BULLETS = {"-", "•", "–", "*", "·", "▪"}
 MARKUP = str.maketrans({"*": " ", "_": " ", "#": " ", "|": " "})
+
+
+def own_mentions(index: TokenIndex, tok: Token) -> list[Mention]:
+    """The mention a noun phrase's head is part of, and those of its conjuncts and appositions: not the names inside
+    its modifiers or 'of' phrases."""
+    out = []
+    for t in [tok, *(c for c in tok.children if c.dep_ in ("conj", "appos")), *tok.conjuncts]:
+        m = index.cover(t)
+        if m is not None and m not in out:
+            out.append(m)
+    if not out:
+        out = [m for c in tok.children if c.dep_ in ("compound", "amod", "poss") and c.i < tok.i
+               for m in [index.cover(c)] if m is not None and m.kind == "Actor"][:1]  # "Belarusian border guards"
+    return out
+
+
+def kind_ok_entity(entity: object, kinds: frozenset[str]) -> bool:
+    """Whether a built entity is of one of the kinds ('Actor', 'LegalPrinciple', 'State', ...)."""
+    kind, subclass = getattr(entity, "kind", ""), getattr(entity, "subclass", None) or ""
+    return not kinds or kind in kinds or subclass in kinds
 
 
 def prepare(body: str, paragraph_verbs: frozenset[str] = frozenset()) -> str:
@@ -121,7 +143,8 @@ class DocState:
     hostile: set[str] = field(default_factory=set)  # actors that instrumentalise or threaten
     preamble: Mention | None = None  # "The European Parliament," opening a resolution: the subject of its paragraphs
     para_verbs: set[int] = field(default_factory=set)
-    plural: tuple[list[str], int] | None = None  # "the organisations" resolved to named organisations: keys, sentence  # "3. Calls on ...", "Welcomes ...": subject-less paragraph verbs
+    plural: tuple[list[str], int] | None = None  # "the organisations" resolved to named organisations: keys, sentence
+    frames: dict[int, Frame] = field(default_factory=dict)  # the current sentence's frames by trigger token
 
 
 class Extractor:
@@ -130,6 +153,10 @@ class Extractor:
     def __init__(self, nlp: Language, res: Resources) -> None:
         self.nlp = nlp
         self.res = res
+        assert res.rules is not None
+        self.rulebook = res.rules
+        nominal = frozenset(w for r in res.rules.rules if "nominal" in r.forms for w in r.lemmas)
+        self.frame_reader = FrameReader(FrameLexicon.from_resources(res, nominal))
         if "kg_newline_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
             nlp.add_pipe("kg_newline_sentences", before="parser")
         self.mentions = MentionFinder(nlp, res)
@@ -275,8 +302,20 @@ class Extractor:
             return None
         return Evidence(start, end, text[start:end], rule, speaker)
 
-    def _ev(self, base: Evidence, rule: str, speaker: str | None = None) -> Evidence:
-        return Evidence(base.start, base.end, base.sentence, rule, speaker)
+    def _ev(self, base: Evidence, rule: str, speaker: str | None = None, marks: tuple[str, ...] = ()) -> Evidence:
+        return Evidence(base.start, base.end, base.sentence, rule, speaker, marks)
+
+    def _stance_at(self, st: DocState, *toks: Token, reads_prohibitions: bool = False) -> Stance:
+        """How firmly the sentence states what these tokens predicate (e.g. a measure's trigger and head): the first
+        that may not be emitted decides; otherwise every mark of any of them."""
+        marks: set[str] = set()
+        for tok in toks:
+            frame = st.frames.get(tok.i) or self.frame_reader.frame_at(tok)
+            stance = stance_of(frame, reads_prohibitions)
+            if not stance.emit:
+                return stance
+            marks.update(stance.marks)
+        return Stance(True, tuple(sorted(marks)), "stated as " + (" and ".join(sorted(marks)) if marks else "a fact"))
 
     def _sentence(self, st: DocState, sent: Span, ev: Evidence) -> None:
         b = st.builder
@@ -286,9 +325,11 @@ class Extractor:
                 b.mention(m, self._ev(ev, "gazetteer" if m.subclass != "Organisation" else "ner-organisation"))
         if st.pending is not None and not self.list_marker.match(ev.sentence):
             st.pending = None
+        st.frames = {f.trigger: f for f in self.frame_reader.frames(sent)}
         funded = self._funding(st, sent, ev)
         self._measures(st, sent, ev, funded)
         self._relations(st, sent, ev, sent_mentions)
+        self._frame_relations(st, sent, ev)
         self._observations(st, sent, ev)
         self._qualities(st, sent, ev)
         if ev.sentence.rstrip().endswith(":"):
@@ -519,6 +560,11 @@ class Extractor:
         for cand in cands:
             if cand.head.i in funded or any(cand.start <= i < cand.end for i in funded):
                 continue
+            # the head's frame inherits what its governors say ("has no plans to V"), except where a definite noun
+            # presupposes the measure ("did not approve the plan to V": the plan exists, unapproved)
+            stance = self._stance_at(st, cand.head)
+            if not stance.emit:
+                continue  # "has no plans to extend X", "Will the Commission fund X?": no measure is stated
             if cand.head.lemma_.lower() in self.fund_verbs and any(
                     t.i in st.money_tokens or (t.lemma_.lower() in FUNDING_NOUNS and t.pos_ == "NOUN" and t.head is cand.head and t.dep_ == "dobj")
                     for t in st.doc[cand.start:cand.end] if t is not cand.head):
@@ -570,7 +616,10 @@ class Extractor:
                     continue
             if cand.rule == "measure/actor-action" and self._offers_support(st, cand, actors, ev):
                 continue
+            if stance.marks and cand.status == "adopted":
+                cand = replace(cand, status="planned" if stance.marks == ("conditional",) else "proposed")
             key = self._add_measure(st, cand, actors, ev)
+            st.builder.entities[key].marks.update(stance.marks)
             for fkey, providers in costs:
                 st.builder.relation(fkey, "funds", key, self._ev(ev, "funds/cost-of"))
                 for a in providers:
@@ -589,7 +638,7 @@ class Extractor:
                 predicate = "proposes"
             if predicate:
                 for a in actors:
-                    st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker))
+                    st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker, stance.marks))
             if cand.trigger.lemma_.lower() in ("direct", "instruct", "task", "order", "mandate", "charge") and speaker:
                 st.builder.relation(speaker, "adopts", key, self._ev(ev, cand.rule + "+directive-speaker", speaker))
 
@@ -968,6 +1017,9 @@ class Extractor:
         hits = find_relations(sent, st.index, self.rules_by_lemma)
         for hit in hits:
             rule, tok = hit.rule, hit.trigger
+            stance = self._stance_at(st, tok, reads_prohibitions=rule.keep_modal_negation)
+            if not stance.emit:
+                continue
             speaker = self._speaker(st, tok)
             subjects: list[str] = []
             subj_tok = logical_subject(tok, lambda t: self._is_actor(st, t))
@@ -1031,13 +1083,98 @@ class Extractor:
                         self._add_mention(st, o)
                     else:
                         b.mention(o, self._ev(ev, "gazetteer"))
-                    b.relation(s, rule.predicate, o.key, self._ev(ev, rule.name, speaker))
+                    b.relation(s, rule.predicate, o.key, self._ev(ev, rule.name, speaker, stance.marks))
         for m in sent_mentions:
             if m.kind == "LegalPrinciple" and m.predicative:
                 tok = st.doc[m.start]
                 subj_tok = logical_subject(tok, lambda t: self._is_actor(st, t))
                 for s in self._measure_subject(st, subj_tok, tok, allow_actor=False):
                     b.relation(s, "must-respect", m.key, self._ev(ev, "must-respect/predicative", self._speaker(st, tok)))
+
+    def _frame_relations(self, st: DocState, sent: Span, ev: Evidence) -> None:
+        """The registered frame rules (ontology/frame-rules.json) over the sentence's frames. Of rules that relate the
+        same two things from one trigger, the highest priority wins (then the rule id, so listing order never counts)."""
+        chosen: dict[tuple[int, str, str], tuple[int, str, FrameRule, Frame]] = {}
+        for frame in st.frames.values():
+            for rule, subjects, objects in self._fired(st, frame):
+                for s in subjects:
+                    for o in objects:
+                        key = (frame.trigger, s, o)
+                        if key not in chosen or (-rule.priority, rule.id) < (chosen[key][0], chosen[key][1]):
+                            chosen[key] = (-rule.priority, rule.id, rule, frame)
+        for (trigger, s, o), (_, _, rule, frame) in sorted(chosen.items(), key=lambda kv: (kv[0][0], kv[1][1], kv[0][1], kv[0][2])):
+            stance = stance_of(frame, rule.reads_prohibitions)
+            speaker = self._speaker(st, st.doc[trigger])
+            for key in (s, o):
+                m = next((m for m in st.mentions if m.key == key), None)
+                if m is not None:
+                    self._add_mention(st, m)
+            st.builder.relation(s, rule.emit, o, self._ev(ev, rule.id, speaker, stance.marks))
+
+    def _fired(self, st: DocState, frame: Frame) -> list[tuple[FrameRule, list[str], list[str]]]:
+        """The rules that fire on one frame, with the entity keys at each end."""
+        out = []
+        for rule in self.rulebook.for_lemma(frame.lemma):
+            if not stance_of(frame, rule.reads_prohibitions).emit:
+                continue
+            if form_and_requirements(rule, frame, lambda i: st.doc[i].lemma_.lower()) is not None:
+                continue
+            subjects = self._role_entities(st, frame, rule.subject)
+            objects = self._role_entities(st, frame, rule.object) if subjects else []
+            if subjects and objects:
+                out.append((rule, subjects, objects))
+        return out
+
+    def _role_entities(self, st: DocState, frame: Frame, spec: RoleSpec) -> list[str]:
+        """Entity keys of the first of a rule's roles that names something of an allowed kind."""
+        want_measure = "Measure" in spec.kinds
+        kinds = frozenset(spec.kinds - {"Measure"})
+        for role in spec.roles:
+            heads = (frame.trigger,) if role == "self" else frame.role(role)
+            found: list[str] = []
+            for i in heads:
+                tok = st.doc[i]
+                if want_measure:
+                    found += self._measures_under(st, tok, inside=role != "self")
+                if kinds:
+                    # an agent is the phrase's own name ("the instrumentalisation of migrants" is not done by migrants);
+                    # a weak alias ("people", "persons") names a group only where the rule asks for groups
+                    named = own_mentions(st.index, tok) if role == "agent" else (
+                        (examples(st.index, tok) if spec.narrow_to_examples else []) or collect(st.index, tok))
+                    mentions = [m for m in named if kind_ok(m, kinds) and (not m.weak or "Group" in kinds)]
+                    keys = [m.key for m in mentions]
+                    if not keys and spec.resolve and tok.pos_ in ("PRON", "NOUN", "PROPN"):
+                        resolved, explicit = self._resolve(st, tok, tok)
+                        keys = [k for k in resolved if explicit and k in st.builder.entities and kind_ok_entity(st.builder.entities[k], kinds)]
+                    if spec.outside_eu:
+                        keys = [k for k in keys if k not in self.eu_keys and st.states.get(k) not in self.eu_keys]
+                    found += keys
+            found = list(dict.fromkeys(found))
+            if found:
+                return found
+        return []
+
+    def _measures_under(self, st: DocState, tok: Token, inside: bool) -> list[str]:
+        """The measure a token belongs to: one whose label covers it, else (for 'self') one whose label covers a
+        governor of it, else (for a role) one inside the token's phrase or clause, else one the token restates."""
+        here = [rec for rec in st.measures if rec.sentence == st.sentence_no]
+        for rec in reversed(here):
+            if rec.start <= tok.i < rec.end:
+                return [rec.key]
+        if not inside:
+            # "measures at the border with X", "respond in full respect of X": up the phrase to the first verb
+            for anc in tok.ancestors:
+                for rec in reversed(here):
+                    if rec.start <= anc.i < rec.end:
+                        return [rec.key]
+                if anc.pos_ in ("VERB", "AUX"):
+                    break
+            return []
+        left, right = tok.left_edge.i, tok.right_edge.i
+        under = [rec.key for rec in here if left <= rec.start and rec.end <= right + 1]
+        if under:
+            return under[:1]
+        return self._anaphoric_measure(st, tok)
 
     def _in_paragraph(self, st: DocState, tok: Token) -> bool:
         """Whether `tok` is, or hangs on, the subject-less verb opening a paragraph under a preamble."""

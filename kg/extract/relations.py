@@ -126,7 +126,7 @@ def _negated(tok: Token) -> tuple[bool, bool]:
     return neg, modal
 
 
-def _examples(index: TokenIndex, tok: Token) -> list[Mention]:
+def examples(index: TokenIndex, tok: Token) -> list[Mention]:
     """The mentions a general term is narrowed to: "fundamental rights, such as the right to asylum" → right to asylum."""
     out: list[Mention] = []
     for c in tok.children:
@@ -163,7 +163,7 @@ def find_relations(sent: Span, index: TokenIndex, by_lemma: dict[str, list[Rule]
                 for t in follow(tok, path):
                     found = collect(index, t)
                     if rule.narrow_to_examples:
-                        found = _examples(index, t) or found
+                        found = examples(index, t) or found
                     for m in found:
                         if kind_ok(m, rule.object_kinds) and m not in objects:
                             objects.append(m)

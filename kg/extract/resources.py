@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.rules import RuleBook, load_rulebook
 from kg.resources import ontology_file
 
 KG_NS = "https://w3id.org/policy-kg/ontology#"
@@ -54,6 +55,7 @@ class TriggerSet:
 
     predicate: str | None
     status: str | None
+    name: str = ""  # the lexicon entry's local name (lx:threatens → "threatens")
     lemmas: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
     nouns: set[str] = field(default_factory=set)
@@ -71,6 +73,7 @@ class Resources:
     triggers: list[TriggerSet]
     wordlists: dict[str, set[str]]
     patterns: dict
+    rules: RuleBook | None = None  # ontology/frame-rules.json, validated
 
     def relation_lemmas(self, predicate: str) -> set[str]:
         """Verb lemmas of a relation predicate."""
@@ -79,6 +82,16 @@ class Resources:
     def relation_nouns(self, predicate: str) -> set[str]:
         """Noun lemmas of a relation predicate."""
         return set().union(*(t.nouns for t in self.triggers if t.predicate == predicate))
+
+    def word_class(self, name: str) -> set[str] | None:
+        """The words of a lexicon class by its local name: a kg:WordList's lemmas, or a kg:TriggerSet's lemmas and
+        noun lemmas; None when the lexicon has no such entry."""
+        if name in self.wordlists:
+            return self.wordlists[name]
+        found = [t for t in self.triggers if t.name == name]
+        if not found:
+            return None
+        return set().union(*(t.lemmas | t.nouns for t in found))
 
     def status_of(self, kind: str) -> dict[str, str]:
         """Map lemma (kind=lemmas|nouns|modals) → measure status."""
@@ -169,6 +182,7 @@ def load_resources(directory: str | None = None) -> Resources:
                 TriggerSet(
                     predicate=pred,
                     status=status,
+                    name=_local(iri),
                     lemmas=_strs(g, s, KG_NS + "lemma"),
                     phrases=sorted(tuple(p.split()) for p in _strs(g, s, KG_NS + "phrase")),
                     nouns=_strs(g, s, KG_NS + "nounLemma"),
@@ -179,4 +193,6 @@ def load_resources(directory: str | None = None) -> Resources:
             wordlists[_local(iri)] = _strs(g, s, KG_NS + "lemma")
     triggers.sort(key=lambda t: (t.predicate or "", t.status or ""))
     patterns = json.loads(path("patterns.json").read_text(encoding="utf-8"))
-    return Resources(actors, types, principles, instruments, triggers, wordlists, patterns)
+    res = Resources(actors, types, principles, instruments, triggers, wordlists, patterns)
+    res.rules = load_rulebook(path("frame-rules.json").parent, res.word_class)
+    return res

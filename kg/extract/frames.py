@@ -1,0 +1,415 @@
+"""Frames: every verbal and nominal predicate of a sentence as plain data.
+
+A frame is the one intermediate representation between the parse and the graph. It names a predicate (its lemma,
+form and voice), the heads of its roles (agent, theme, recipient, addressee, complement and one `obl:<preposition>`
+role per prepositional argument) and how firmly the sentence states it: polarity, modality, condition, hedge,
+question and the reported speaker. Frames hold token offsets, never spaCy objects, so rules, tests and
+`kg explain` read them without a parser.
+
+The phenomena handled here once, in general (docs/phenomena.md): control and raising ("decided to close",
+"called on X to close"), that-clauses ("agreed that the crossings will stay shut"), passives with and without an
+agent, relative clauses, coordinated verbs sharing a subject, event nominals with possessive, `of` and `by`
+arguments ("Minsk's instrumentalisation of migrants", "the closure of the border by Finland") and nouns that
+a light verb carries ("poses a threat to X": the subject of 'pose' is the threat's agent).
+
+Every word list is data: the lexicon's word lists named in `FrameLexicon.LISTS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from kg.extract.resources import Resources
+
+# dependency labels along which a complement inherits how firmly its governor is stated
+_COMPLEMENT_LINKS = {"xcomp", "ccomp", "acl", "pcomp", "advcl", "oprd"}
+_NOMINAL_LINKS = {"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "npadvmod"}
+_MODAL_CLASS = {"will": "will", "shall": "will", "'ll": "will", "wo": "will", "would": "would", "could": "could",
+                "might": "could", "can": "can", "ca": "can", "may": "may", "must": "must", "should": "should", "ought": "should"}
+
+
+@dataclass(frozen=True)
+class FrameLexicon:
+    """The word lists frames are read with, from the lexicon (ontology/lexicon.ttl, kg:WordList entries)."""
+
+    negating: frozenset[str]  # governors that deny their complement: refuse, reject, rule out ...
+    hedging: frozenset[str]  # governors that leave it open: expect, consider, seem ...
+    hedge_adverbs: frozenset[str]  # reportedly, possibly, likely ...
+    condition_marks: frozenset[str]  # if, unless, once ...
+    object_control: frozenset[str]  # call on X to V, urge X to V: X does V
+    light_verbs: frozenset[str]  # verbs whose object noun carries the predicate: pose a threat, carry out a closure
+    reporting: frozenset[str]
+    deciding: frozenset[str]
+    planning: frozenset[str]
+    proposing: frozenset[str]
+    calling: frozenset[str]
+    permitting: frozenset[str]
+    event_nouns: frozenset[str]  # nouns that head a nominal frame
+    negative_determiners: frozenset[str]  # "no plans to", "neither"
+    receiving: frozenset[str]  # receive, get, obtain: their subject is the recipient of the noun they take
+
+    LISTS = {
+        "negating": "frame-negating-governors", "hedging": "frame-hedging-governors", "hedge_adverbs": "frame-hedge-adverbs",
+        "condition_marks": "frame-condition-markers", "object_control": "frame-object-control", "light_verbs": "frame-light-verbs",
+        "reporting": "reporting", "deciding": "frame-deciding", "planning": "frame-planning", "proposing": "frame-proposing",
+        "calling": "frame-calling", "permitting": "frame-permitting", "event_nouns": "frame-event-nouns",
+        "negative_determiners": "frame-negative-determiners", "receiving": "frame-receiving-verbs",
+    }
+
+    @classmethod
+    def from_resources(cls, res: Resources, extra_nouns: frozenset[str] = frozenset()) -> FrameLexicon:
+        """Read every list from the lexicon; a missing list is an error in the lexicon, named here."""
+        values: dict[str, frozenset[str]] = {}
+        for attr, name in cls.LISTS.items():
+            if name not in res.wordlists:
+                raise KeyError(f"the lexicon has no word list lx:{name} (needed by kg/extract/frames.py)")
+            values[attr] = frozenset(res.wordlists[name])
+        values["event_nouns"] = values["event_nouns"] | extra_nouns
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One predicate of a sentence, its roles and how firmly it is stated. Offsets are token indices in the Doc."""
+
+    trigger: int
+    lemma: str
+    form: str  # verbal | nominal | adjectival
+    voice: str  # active | passive
+    negated: bool
+    prohibited: bool  # negated with a modal: "cannot rely on X as a shield", "must not push back": a prohibition
+    modality: str  # asserted | will | would | could | can | may | must | should | decided | planned | proposed | called-for | permitted
+    conditional: bool
+    hedged: bool
+    question: bool
+    speaker: int | None  # head token of who the sentence reports as saying it
+    governor: int | None  # trigger of the frame this one complements ("decided" for "close" in "decided to close")
+    roles: tuple[tuple[str, tuple[int, ...]], ...] = field(default=())
+
+    def role(self, name: str) -> tuple[int, ...]:
+        """Head tokens of a role, or ()."""
+        return next((heads for role, heads in self.roles if role == name), ())
+
+    @property
+    def factual(self) -> bool:
+        """Stated as a fact of the world: not negated, conditional, hedged or asked."""
+        return not (self.negated or self.conditional or self.hedged or self.question)
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """The qualifications a reader must see beside a statement of this frame."""
+        return tuple(name for name, on in (("negated", self.negated), ("conditional", self.conditional),
+                                            ("hedged", self.hedged), ("questioned", self.question)) if on)
+
+
+class FrameReader:
+    """Reads the frames of a sentence from its dependency parse."""
+
+    def __init__(self, lex: FrameLexicon) -> None:
+        self.lex = lex
+
+    # -- public ----------------------------------------------------------------------------
+
+    def frames(self, sent: Span) -> list[Frame]:
+        """Every verbal, nominal and adjectival predicate of the sentence, in text order."""
+        question = _is_question(sent)
+        out = []
+        for tok in sent:
+            form = self._form(tok)
+            if form:
+                out.append(self.frame(tok, form, question))
+        return out
+
+    def frame_at(self, tok: Token) -> Frame:
+        """The frame of one token (a verb, an event noun or an adjective), whatever its class."""
+        return self.frame(tok, self._form(tok) or ("nominal" if tok.pos_ in ("NOUN", "PROPN") else "verbal"), _is_question(tok.sent))
+
+    def frame(self, tok: Token, form: str, question: bool) -> Frame:
+        """Build the frame of a predicate token."""
+        passive = _is_passive(tok)
+        roles = self._roles(tok, form, passive)
+        negated, modality, conditional, hedged, speaker, governor = self._stance(tok)
+        prohibited = negated and modality in ("can", "could", "may", "must", "should", "will")
+        return Frame(trigger=tok.i, lemma=tok.lemma_.lower(), form=form, voice="passive" if passive else "active",
+                     negated=negated, prohibited=prohibited, modality=modality, conditional=conditional, hedged=hedged,
+                     question=question or self._asked(tok), speaker=speaker, governor=governor,
+                     roles=tuple((name, heads) for name, heads in roles if heads))
+
+    # -- which tokens are predicates -------------------------------------------------------------
+
+    def _form(self, tok: Token) -> str | None:
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "conj", "ccomp") and not any(
+                c.dep_ in ("acomp", "attr") for c in tok.children)):
+            return "verbal"
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.event_nouns:
+            return "nominal"
+        if tok.pos_ == "ADJ" and any(c.dep_ == "prep" for c in tok.children):
+            return "adjectival"
+        return None
+
+    # -- roles -------------------------------------------------------------------------------------
+
+    def _roles(self, tok: Token, form: str, passive: bool) -> list[tuple[str, tuple[int, ...]]]:
+        roles: list[tuple[str, tuple[int, ...]]] = []
+        if form == "nominal":
+            agent = self._nominal_agent(tok)
+            theme = _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _prep_objects(c))
+            theme = theme or _heads(c for c in tok.children if c.dep_ == "compound")
+            roles.append(("agent", agent))
+            roles.append(("theme", theme))
+            roles.append(("modifier", _heads(c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i)))
+            if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in self.lex.receiving:
+                # "Latvia received support from the EU": who receives the support or aid is its recipient
+                receiver = self._verbal_agent(tok.head, False) if tok.dep_ == "dobj" else ()
+                roles.append(("recipient", receiver))
+        else:
+            agent = self._verbal_agent(tok, passive)
+            if passive:
+                theme = _heads(c for c in tok.children if c.dep_ == "nsubjpass")
+                if not theme and tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+                    theme = (tok.head.i,)  # "the fence built by Poland": the noun the participle describes
+            else:
+                theme = _heads(c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd"))
+                if not theme and tok.dep_ == "relcl" and not any(c.dep_ in ("dobj",) for c in tok.children) and agent != (tok.head.i,):
+                    theme = (tok.head.i,)  # "the migrants whom Belarus exploits"
+            roles.append(("agent", agent))
+            roles.append(("theme", _with_conjuncts(tok.doc, theme)))
+            roles.append(("recipient", _heads(p for c in tok.children if c.dep_ == "dative"
+                                              for p in ([c] if c.pos_ != "ADP" else _prep_objects(c)))))
+            if tok.lemma_.lower() in self.lex.object_control:
+                roles.append(("addressee", _heads(c for c in tok.children if c.dep_ == "dobj")
+                              or _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in _prep_objects(c))))
+        roles.append(("complement", _heads(c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+                                           or (c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children)))))
+        roles.append(("purpose", _heads(c for c in tok.children if c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children))))
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        if form == "nominal" and tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in self.lex.light_verbs:
+            # "poses a threat to X", "expressed solidarity with X": the light verb's prepositions are the noun's
+            own = {p.lower_ for p in preps}
+            preps += [c for c in tok.head.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ not in own and c.i > tok.i]
+        seen: dict[str, tuple[int, ...]] = {}
+        for prep in preps:
+            objects = _with_conjuncts(tok.doc, _heads(_prep_objects(prep)))
+            if objects:
+                name = f"obl:{prep.lower_}"
+                seen[name] = tuple(sorted(set(seen.get(name, ())) | set(objects)))
+        roles.extend(seen.items())
+        return roles
+
+    def _verbal_agent(self, tok: Token, passive: bool) -> tuple[int, ...]:
+        if passive:
+            agent = _heads(p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj")
+            return _with_conjuncts(tok.doc, agent)
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            s = subj[-1] if len(subj) > 1 else subj[0]
+            if tok.dep_ == "relcl" and s.tag_ in ("WDT", "WP") and tok.head.pos_ in ("NOUN", "PROPN"):
+                return (tok.head.i,)  # "Belarusian services, which transport migrants"
+            return _with_conjuncts(tok.doc, (s.i,))
+        return self._inherited_agent(tok)
+
+    def _inherited_agent(self, tok: Token, depth: int = 0) -> tuple[int, ...]:
+        """The doer of a subject-less verb: the controller of an infinitive, the subject shared by coordinated verbs,
+        the noun a participle or relative clause describes."""
+        if depth > 6:
+            return ()
+        head, dep = tok.head, tok.dep_
+        if head is tok:
+            return ()
+        if dep in ("xcomp", "advcl") and tok.tag_ in ("VB", "VBG"):
+            if head.lemma_.lower() in self.lex.object_control:
+                addressee = _heads(c for c in head.children if c.dep_ == "dobj") or _heads(
+                    p for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in _prep_objects(c))
+                if addressee:
+                    return _with_conjuncts(tok.doc, addressee)
+            if _is_passive(head):
+                if dep == "xcomp":  # "X was asked to close": X does it
+                    return _heads(c for c in head.children if c.dep_ == "nsubjpass")
+                # "migrants are instrumentalised to destabilise X": the purpose is the passive's agent's, not the victims'
+                return self._verbal_agent(head, True)
+            return self._verbal_agent(head, False) if head.pos_ in ("VERB", "AUX", "ADJ") else self._nominal_agent(head)
+        if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+            return self._verbal_agent(head, _is_passive(head)) if not _is_passive(tok) else ()
+        if dep == "acl" and tok.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            return (head.i,)  # "Belarusian officials pushing migrants": the noun does it
+        if dep == "acl" and head.pos_ == "NOUN":
+            return self._nominal_agent(head)  # "Minsk's decision to open the border": Minsk opens it
+        if dep == "pcomp" and head.dep_ == "prep":
+            return self._inherited_agent(head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else ()
+        if dep == "prep":
+            return self._inherited_agent(head, depth + 1)
+        if head.pos_ in ("ADJ",) and dep == "xcomp":
+            return self._verbal_agent(head, False)
+        return ()
+
+    def _nominal_agent(self, tok: Token) -> tuple[int, ...]:
+        """Who does an event noun: its possessor, its `by` phrase, or the subject of the light verb carrying it."""
+        poss = _heads(c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our"))
+        if poss:
+            return _with_conjuncts(tok.doc, poss)
+        by = _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in _prep_objects(c))
+        if by:
+            return _with_conjuncts(tok.doc, by)
+        modifiers = _heads(c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.pos_ in ("PROPN", "ADJ")
+                           and c.text[:1].isupper())
+        if modifiers:
+            return modifiers  # "Russian hybrid attacks", "Belarusian instrumentalisation"
+        posed = _heads(p for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"
+                       for p in a.children if p.dep_ == "pobj")
+        if posed:
+            return _with_conjuncts(tok.doc, posed)  # "a threat posed by Belarus"
+        if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in self.lex.light_verbs:
+            return self._verbal_agent(tok.head, _is_passive(tok.head))
+        poss_pron = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss_pron is not None and tok.dep_ in ("dobj", "pobj"):
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                return self._verbal_agent(verb, _is_passive(verb))  # "Minsk stepped up its instrumentalisation"
+        return ()
+
+    # -- stance ------------------------------------------------------------------------------------
+
+    def _stance(self, tok: Token) -> tuple[bool, str, bool, bool, int | None, int | None]:
+        """Negation, modality, condition, hedge, speaker and governing frame, read along the chain of governors."""
+        lex = self.lex
+        negated = hedged = conditional = False
+        modality = "asserted"
+        speaker: int | None = None
+        governor: int | None = None
+        cur: Token = tok
+        via = ""  # the dependency by which the walk reached `cur` from the frame below it
+        for step in range(10):
+            own = cur is tok
+            governs = via in _COMPLEMENT_LINKS or via in _NOMINAL_LINKS
+            lemma = cur.lemma_.lower()
+            for c in cur.children:
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in lex.negative_determiners) or c.lower_ == "never":
+                    negated = True
+                elif c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
+                    m = _MODAL_CLASS.get(c.lower_)
+                    if m and modality == "asserted":
+                        modality = m
+                    if m in ("could",):
+                        hedged = True
+                elif c.dep_ == "aux" and c.lower_ == "going":
+                    modality = "will" if modality == "asserted" else modality
+                elif c.dep_ == "advmod" and c.lower_ in lex.hedge_adverbs:
+                    hedged = True
+                elif c.dep_ == "advcl" and _conditional_clause(c, lex.condition_marks):
+                    conditional = True
+            if _conditional_clause(cur, lex.condition_marks) and cur.dep_ == "advcl":
+                conditional = True
+            if governs:
+                if lemma in lex.negating and cur.pos_ in ("VERB", "NOUN"):
+                    negated = not negated if lemma not in ("fail",) else True
+                elif lemma in lex.hedging:
+                    hedged = True
+                elif lemma in lex.calling:
+                    modality = "called-for"
+                elif lemma in lex.proposing and modality in ("asserted", "will", "would"):
+                    modality = "proposed"
+                elif lemma in lex.planning and modality in ("asserted", "will", "would"):
+                    modality = "planned"
+                elif lemma in lex.permitting and modality == "asserted":
+                    modality = "permitted"
+                elif lemma in lex.deciding and modality in ("asserted", "will", "would"):
+                    modality = "decided"  # "agreed that the crossings will stay shut": the decision settles the future
+                if lemma in lex.reporting and speaker is None and via in ("ccomp", "xcomp"):
+                    subj = next((c for c in cur.children if c.dep_ in ("nsubj",)), None)
+                    speaker = subj.i if subj is not None else None
+                    if modality == "would":
+                        modality = "will"  # "the ministry said it would keep X": reported 'will'
+                    break  # a reported clause keeps its own stance; the report's is the speaker's
+            dep = cur.dep_
+            head = cur.head
+            if head is cur:
+                break
+            if dep == "acl" and not any(a.lower_ == "to" and a.dep_ == "aux" for a in cur.children):
+                break  # "the fence built by Poland": a participle describes its noun; the noun's verb is another statement
+            if dep in _COMPLEMENT_LINKS or (dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)):
+                if dep == "advcl" and not _conditional_clause(cur, lex.condition_marks) and not any(a.lower_ == "to" for a in cur.children):
+                    break  # "while X closed the border, Y ...": an adverbial clause states its own fact
+                if governor is None and (head.pos_ in ("VERB", "AUX", "NOUN", "ADJ")):
+                    governor = head.i
+                cur, via = head, dep
+                continue
+            if cur.pos_ in ("NOUN", "PROPN", "ADJ") and dep in _NOMINAL_LINKS and step < 4:
+                if governor is None and head.pos_ in ("VERB", "NOUN"):
+                    governor = head.i
+                if not own and _definite(cur):
+                    # "did not approve the plan to suspend X": 'the plan' presupposes that the plan exists, so what
+                    # the verb above it denies is the approval, not the plan
+                    modality = "proposed" if modality in ("asserted", "planned") else modality
+                    break
+                cur, via = head, dep  # "has no plans to extend": climb from the noun to its verb
+                continue
+            break
+        if modality == "asserted" and tok.dep_ == "ROOT" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            modality = "planned"  # a headline's "Latvia to extend border fence"
+        if modality == "would" and not conditional:
+            hedged = True  # "X would close": unreported 'would' is hypothetical
+        if modality == "may" and hedged:
+            modality = "could"
+        return negated, modality, conditional, hedged, speaker, governor
+
+    def _asked(self, tok: Token) -> bool:
+        """Inside a 'whether' clause: asked, not stated."""
+        for t in [tok, *tok.ancestors]:
+            if any(c.dep_ == "mark" and c.lower_ == "whether" for c in t.children):
+                return True
+            if t.dep_ in ("ROOT",):
+                break
+        return False
+
+
+def _conditional_clause(tok: Token, marks: frozenset[str]) -> bool:
+    """An adverbial clause of condition: 'if X', 'unless X', 'should X grow' (inversion), 'in case X'."""
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ in marks:
+            return True
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in ("should", "were", "had") and c.i < tok.i and \
+                any(s.dep_ in ("nsubj", "nsubjpass") and s.i > c.i for s in tok.children):
+            return True
+    return False
+
+
+def _definite(noun: Token) -> bool:
+    """A noun phrase that presupposes its referent: 'the plan', 'this proposal', 'Poland's decision'."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss" for c in noun.children)
+
+
+def _is_question(sent: Span) -> bool:
+    text = sent.text.strip().rstrip("\"'”’)] ")
+    return text.endswith("?")
+
+
+def _is_passive(tok: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and any(c.dep_ == "agent" for c in tok.children)
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    out = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    for c in prep.children:
+        if c.dep_ == "conj" and c.pos_ == "ADP":
+            out.extend(_prep_objects(c))
+    return out
+
+
+def _heads(tokens: object) -> tuple[int, ...]:
+    return tuple(sorted({t.i for t in tokens}))  # type: ignore[attr-defined]
+
+
+def _with_conjuncts(doc: object, heads: tuple[int, ...]) -> tuple[int, ...]:
+    """Heads and the noun phrases coordinated with them ("Poland and Lithuania", "X, Y and Z")."""
+    out: set[int] = set()
+    for i in heads:
+        tok = doc[i]  # type: ignore[index]
+        out.add(i)
+        out.update(c.i for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON") or c.pos_ == tok.pos_)
+    return tuple(sorted(out))
