@@ -84,6 +84,7 @@ class Frame:
     prohibited: bool  # negated with a modal: "cannot rely on X as a shield", "must not push back": a prohibition
     modality: str  # asserted | will | would | could | can | may | must | should | decided | planned | proposed | called-for | permitted
     conditional: bool
+    hypothetical: bool  # inside the condition itself ("if Russia sends more migrants"): a supposition, no statement
     hedged: bool
     question: bool
     speaker: int | None  # head token of who the sentence reports as saying it
@@ -132,10 +133,11 @@ class FrameReader:
         """Build the frame of a predicate token."""
         passive = _is_passive(tok)
         roles = self._roles(tok, form, passive)
-        negated, modality, conditional, hedged, speaker, governor = self._stance(tok)
+        negated, modality, conditional, hypothetical, hedged, speaker, governor = self._stance(tok)
         prohibited = negated and modality in ("can", "could", "may", "must", "should", "will")
         return Frame(trigger=tok.i, lemma=tok.lemma_.lower(), form=form, voice="passive" if passive else "active",
-                     negated=negated, prohibited=prohibited, modality=modality, conditional=conditional, hedged=hedged,
+                     negated=negated, prohibited=prohibited, modality=modality, conditional=conditional,
+                     hypothetical=hypothetical, hedged=hedged,
                      question=question or self._asked(tok), speaker=speaker, governor=governor,
                      roles=tuple((name, heads) for name, heads in roles if heads))
 
@@ -273,10 +275,10 @@ class FrameReader:
 
     # -- stance ------------------------------------------------------------------------------------
 
-    def _stance(self, tok: Token) -> tuple[bool, str, bool, bool, int | None, int | None]:
+    def _stance(self, tok: Token) -> tuple[bool, str, bool, bool, bool, int | None, int | None]:
         """Negation, modality, condition, hedge, speaker and governing frame, read along the chain of governors."""
         lex = self.lex
-        negated = hedged = conditional = False
+        negated = hedged = conditional = hypothetical = False
         modality = "asserted"
         speaker: int | None = None
         governor: int | None = None
@@ -302,7 +304,7 @@ class FrameReader:
                 elif c.dep_ == "advcl" and _conditional_clause(c, lex.condition_marks):
                     conditional = True
             if _conditional_clause(cur, lex.condition_marks) and cur.dep_ == "advcl":
-                conditional = True
+                conditional = hypothetical = True
             if governs:
                 if lemma in lex.negating and cur.pos_ in ("VERB", "NOUN"):
                     negated = not negated if lemma not in ("fail",) else True
@@ -354,7 +356,7 @@ class FrameReader:
             hedged = True  # "X would close": unreported 'would' is hypothetical
         if modality == "may" and hedged:
             modality = "could"
-        return negated, modality, conditional, hedged, speaker, governor
+        return negated, modality, conditional, hypothetical, hedged, speaker, governor
 
     def _asked(self, tok: Token) -> bool:
         """Inside a 'whether' clause: asked, not stated."""

@@ -33,7 +33,7 @@ TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "dura
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
                   "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
-                  "measure/act-by", "measure/judged-act"}
+                  "measure/act-by", "measure/judged-act", "measure/decision-complement"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 # an actor is bound to respect a principle when its clause says it must
@@ -554,6 +554,8 @@ class Extractor:
         if not items and ev.sentence.rstrip().endswith("?"):
             return  # "Will the Commission make X conditional on Y?": a question asks whether, it states no measure
         cands = items or self.measures.find(sent, lambda t: self._is_actor(st, t))
+        if not items:
+            cands = self._with_complement_measures(st, cands)
         cands = [c for c in cands if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
                                              and not (o.noun and o.start <= c.trigger.i < o.end) for o in cands)]
         # ("a law that allows the government to suspend X": 'suspend X' is a measure of its own inside the law's label)
@@ -641,6 +643,40 @@ class Extractor:
                     st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker, stance.marks))
             if cand.trigger.lemma_.lower() in ("direct", "instruct", "task", "order", "mandate", "charge") and speaker:
                 st.builder.relation(speaker, "adopts", key, self._ev(ev, cand.rule + "+directive-speaker", speaker))
+
+    def _with_complement_measures(self, st: DocState, found: list[MeasureCandidate]) -> list[MeasureCandidate]:
+        """'The cabinet agreed that the crossings will stay shut', 'Riga decided that drones will be deployed': the
+        that-clause under a verb or noun of deciding, planning, proposing, calling or permitting is the measure. It
+        replaces what other rules read inside the clause as an act of the clause's own subject ('the crossings')."""
+        lex = self.frame_reader.lex
+        statuses = (("adopted", lex.deciding), ("planned", lex.planning), ("proposed", lex.proposing),
+                    ("called-for", lex.calling), ("permitted", lex.permitting))
+        out: list[MeasureCandidate] = []
+        for frame in st.frames.values():
+            status = next((name for name, words in statuses if frame.lemma in words), None)
+            if status is None:
+                continue
+            trigger = st.doc[frame.trigger]
+            for i in frame.role("complement"):
+                clause = st.doc[i]
+                if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+                    continue
+                inside = range(clause.left_edge.i, clause.right_edge.i + 1)
+                within = [c for c in found if c.head.i in inside]
+                doers = [c.subject if c.subject is not None else logical_subject(c.head, lambda t: self._is_actor(st, t)) for c in within]
+                if any(d is None or d.i not in inside or self._is_actor(st, d) for d in doers) or any(c.start <= i < c.end for c in out):
+                    continue  # a measure of someone named outside the clause was found in it already
+                found = [c for c in found if c not in within]
+                toks = [t for t in clause.subtree if t.dep_ not in ("mark", "aux", "auxpass", "punct") and t.tag_ != "MD"]
+                while toks and toks[0].pos_ in ("DET", "CCONJ", "SCONJ"):
+                    toks = toks[1:]
+                item = self.measures.trim(toks)
+                if len(item) < 2:
+                    continue
+                subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "poss")), None)
+                out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), clause, trigger, status, False, subject,
+                                            "measure/decision-complement"))
+        return found + out
 
     def _price_start(self, st: DocState, cand: MeasureCandidate) -> int | None:
         """Where a measure's price begins ('at a cost of €37 million', 'worth PLN 1.6 billion', 'costing X'), if the money
@@ -1143,6 +1179,10 @@ class Extractor:
                         (examples(st.index, tok) if spec.narrow_to_examples else []) or collect(st.index, tok))
                     mentions = [m for m in named if kind_ok(m, kinds) and (not m.weak or "Group" in kinds)]
                     keys = [m.key for m in mentions]
+                    event = st.frames.get(tok.i)
+                    if not keys and role == "agent" and event is not None and event.form == "nominal" and event.trigger != frame.trigger:
+                        # "Minsk's instrumentalisation of migrants threatens X": the event's agent does what the event does
+                        keys = self._role_entities(st, event, RoleSpec(("agent",), spec.kinds, spec.outside_eu, spec.resolve))
                     if not keys and spec.resolve and tok.pos_ in ("PRON", "NOUN", "PROPN"):
                         resolved, explicit = self._resolve(st, tok, tok)
                         keys = [k for k in resolved if explicit and k in st.builder.entities and kind_ok_entity(st.builder.entities[k], kinds)]

@@ -73,6 +73,8 @@ def stance_of(frame: Frame, reads_prohibitions: bool = False) -> Stance:
         return Stance(False, ("negated",), "the predicate is negated")
     if frame.question:
         return Stance(False, ("questioned",), "the sentence asks, it does not state")
+    if frame.hypothetical:
+        return Stance(False, ("hypothetical",), "the predicate is the condition of another statement, a supposition")
     marks = tuple(m for m in frame.marks if m in ("hedged", "conditional"))
     return Stance(True, marks, "stated as " + (" and ".join(marks) if marks else "a fact"))
 
