@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -28,6 +28,8 @@ NOMINAL_ACTS = {"attempt", "effort", "decision", "move", "plan", "campaign", "op
                 "weaponisation", "weaponization", "exploitation", "action", "actions", "tactic", "support"}
 TITLES = {"commissioner", "minister", "president", "chancellor", "mr", "mrs", "ms", "dr", "director", "secretary", "mep",
           "ambassador", "premier", "spokesperson", "spokesman", "spokeswoman", "rapporteur", "senator", "deputy", "judge"}
+COMPANY_WORDS = {"airline", "airlines", "airways", "avia", "travel", "tours", "tour", "company", "ltd", "llc", "jsc", "oao", "zao", "ooo",
+                 "group", "holding", "corporation", "corp", "inc", "gmbh", "plc", "bank", "agency", "enterprise", "operator"}
 NON_ACTOR_ORG_WORDS = {"instrument", "fund", "facility", "programme", "program", "treaty", "treaties", "regulation", "directive",
                        "pact", "code", "convention", "charter", "act", "area", "strategy", "policy", "law", "visa"}
 
@@ -91,6 +93,9 @@ class MentionFinder:
             (a.authority_type, a.state): a for a in res.actors.values() if a.authority_type and a.state
         }
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
+        self.principle_matcher = Matcher(nlp.vocab)
+        for entry in res.patterns.get("principle_patterns", []):
+            self.principle_matcher.add(entry["name"], [entry["pattern"]])
         # "parliament", "council of ministers": words that name a national authority of their type next to a state
         self.qualified_words = {w.lower(): t.iri for t in res.authority_types.values() for w in t.qualified}
         # verbs whose object is an actor ("Brussels has backed Helsinki", "Vilnius cooperates with Warsaw")
@@ -235,8 +240,25 @@ class MentionFinder:
                                         provided_by=p.provided_by))
         mentions.extend(self._organisations(doc, mentions))
         mentions.extend(self._persons(doc, mentions))
+        mentions.extend(self._principle_phrases(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _principle_phrases(self, doc: Doc, known: list[Mention]) -> list[Mention]:
+        """Principles the lexicon does not list, by the head-noun patterns of patterns.json's `principle_patterns`
+        ("the right to family life", "the principle of legality", "international humanitarian law"), named by the
+        phrase as written (lowercase, without its article)."""
+        taken = {i for m in known for i in range(m.start, m.end)}
+        spans = filter_spans([Span(doc, s, e) for _, s, e in self.principle_matcher(doc)])
+        out = []
+        for span in spans:
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            if span.root.dep_ in ("compound",) and span.root.head.i >= span.end:
+                continue  # "human rights law firm": part of a longer name
+            label = " ".join(span.text.lower().split())
+            out.append(Mention(span.start, span.end, "LegalPrinciple", label, entity_key("LegalPrinciple", label), None, None, _surface(span)))
+        return out
 
     def _destination(self, tok: Token) -> bool:
         """'sent a team of experts to Vilnius': the capital a deployment of staff goes to stands for its state."""
@@ -384,7 +406,11 @@ class MentionFinder:
             if any(t.like_num for t in span) or words & NON_ACTOR_ORG_WORDS or not span[0].is_title and not span[0].is_upper:
                 continue
             acronym = len(span) == 1 and span[0].is_upper and 2 <= len(span[0].text) <= 6
-            if not (words & ORG_WORDS or (acronym and _agentive(span.root)) or (words & NGO_HEAD_WORDS and span.start in opened)):
+            # a name the NER calls an organisation is an actor where the text has it act or be acted on: a company,
+            # an airline, a committee ("Belavia", "Centrkurort") as subject, agent, or the one sanctions are aimed at
+            acting = _agentive(span.root) or _targeted(span.root)
+            if not (words & ORG_WORDS or words & COMPANY_WORDS or (acronym and _agentive(span.root)) or (words & NGO_HEAD_WORDS and span.start in opened)
+                    or (acting and len(span) <= 4 and span.root.pos_ == "PROPN")):
                 continue
             name = " ".join(t.text for t in span)
             full = next((n for n in names if n.startswith(name + " ")), None)  # "Helsinki Foundation" after "... for Human Rights"
@@ -427,6 +453,14 @@ def _surface(span: Span) -> str:
     while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
         toks.pop()
     return "".join(t.text_with_ws for t in toks).strip() or span.text
+
+
+def _targeted(tok: Token) -> bool:
+    """The object of a preposition of aim or cooperation ("sanctions on Belavia", "against X", "with X"), or a
+    listed name after 'including' or 'such as'."""
+    if tok.dep_ == "conj":
+        return _targeted(tok.head)
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("on", "against", "with", "including", "targeting") or tok.dep_ == "appos"
 
 
 def _agentive(tok: Token) -> bool:
