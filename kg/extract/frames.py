@@ -220,7 +220,7 @@ class FrameReader:
         if depth > 6:
             return ()
         head, dep = tok.head, tok.dep_
-        if head is tok:
+        if head.i == tok.i:
             return ()
         if dep in ("xcomp", "advcl") and tok.tag_ in ("VB", "VBG"):
             if head.lemma_.lower() in self.lex.object_control:
@@ -328,7 +328,7 @@ class FrameReader:
                     break  # a reported clause keeps its own stance; the report's is the speaker's
             dep = cur.dep_
             head = cur.head
-            if head is cur:
+            if head.i == cur.i:
                 break
             if dep == "acl" and not any(a.lower_ == "to" and a.dep_ == "aux" for a in cur.children):
                 break  # "the fence built by Poland": a participle describes its noun; the noun's verb is another statement
@@ -339,7 +339,7 @@ class FrameReader:
                     governor = head.i
                 cur, via = head, dep
                 continue
-            if cur.pos_ in ("NOUN", "PROPN", "ADJ") and dep in _NOMINAL_LINKS and step < 4:
+            if (cur.pos_ in ("NOUN", "PROPN", "ADJ") and dep in _NOMINAL_LINKS or cur.pos_ == "ADP" and dep == "prep") and step < 5:
                 if governor is None and head.pos_ in ("VERB", "NOUN"):
                     governor = head.i
                 if not own and _definite(cur):

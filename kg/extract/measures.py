@@ -62,6 +62,7 @@ class MeasureFinder:
         self.passive_verbs = set(cfg["passive_adoption_verbs"])
         self.passive_action_verbs = set(cfg.get("passive_action_verbs", []))
         self.policy_objects = res.wordlists.get("policy-object-nouns", set())
+        self.policy_nominals = res.wordlists.get("policy-nominals", set())
         self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
         self.vague = set(cfg.get("vague_measure_modifiers", []))
         self.status_lemmas = res.status_of("lemmas")
@@ -162,6 +163,10 @@ class MeasureFinder:
                 items.append(cur)
                 cur = []
                 continue
+            if not verbal and t.dep_ == "cc" and cur and (_top_level_noun_coordination(t, cur) or self._coordinated_acts(tokens, i, cur)):
+                items.append(cur)  # "for the extension of X and the acquisition of Y": two purposes, not one
+                cur = []
+                continue
             cur.append(t)
         items.append(cur)
         out = []
@@ -181,6 +186,14 @@ class MeasureFinder:
                 break
             out.append(item)
         return out
+
+    def _coordinated_acts(self, tokens: list[Token], i: int, cur: list[Token]) -> bool:
+        """'the extension of X along the border with Belarus and the acquisition of Y': an item headed by a policy
+        act noun, and another policy act noun after the conjunction, however the parser attached it."""
+        first = next((t for t in cur if t.pos_ in ("NOUN", "PROPN")), None)
+        nxt = next((t for t in tokens[i + 1:i + 4] if t.pos_ not in ("DET", "ADJ", "ADV")), None)
+        return first is not None and nxt is not None and nxt.pos_ == "NOUN" and first.lemma_.lower() in self.policy_nominals \
+            and nxt.lemma_.lower() in self.policy_nominals
 
     def plan_content(self, items: list[list[Token]]) -> list[list[Token]]:
         """'draft a strategy and identify priorities for X', 'craft an action plan and define its objectives': a
@@ -207,6 +220,10 @@ class MeasureFinder:
             item = item[: self.max_tokens]
         return _strip(_without_trailing_date(item))
 
+    def vague_label(self, item: list[Token], head: Token) -> bool:
+        """'similar steps', 'such measures', 'further steps': a label that refers to measures but names none."""
+        return head.lemma_.lower() in self.measure_nouns and all(t is head or t.pos_ in ("DET", "PRON") or t.lower_ in self.vague for t in item)
+
     def _emit(self, out: list[MeasureCandidate], seen: set[int], item: list[Token], trigger: Token, status: str, negated: bool,
               subject: Token | None, rule: str, noun: bool = False) -> None:
         item = self.trim(item)
@@ -222,7 +239,7 @@ class MeasureFinder:
             head = next((t for t in reversed(before_prep) if t.pos_ in ("NOUN", "PROPN")), head)
         if head.i in seen:
             return
-        if head.lemma_.lower() in self.measure_nouns and all(t is head or t.pos_ in ("DET", "PRON") or t.lower_ in self.vague for t in item):
+        if self.vague_label(item, head):
             return  # "similar steps", "such measures", "further steps": refers to measures, names none
         if (head.lemma_.lower() in self.reporting and not self._declares(head)) or (not noun and head.lemma_.lower() in self.light and head.lemma_.lower() != "make"
                                                      and not _in_doing(head) and not _predicative(head)):
@@ -587,6 +604,19 @@ def _without_trailing_date(item: list[Token]) -> list[Token]:
     elif item[k - 1].pos_ == "ADP":
         return item
     return item[:k] if k >= 1 else item
+
+
+def _top_level_noun_coordination(cc: Token, item: list[Token]) -> bool:
+    """A conjunction joining the item's own head noun to another noun phrase ("the extension of X and the
+    acquisition of Y"), not nouns inside a modifier ("detection of drones and balloons") or adjectives ("thermal and
+    radar masts")."""
+    first = cc.head
+    if first.pos_ not in ("NOUN", "PROPN") or first not in item:
+        return False
+    ids = {t.i for t in item}
+    if first.head.i in ids and first.head.i != first.i:
+        return False
+    return any(c.dep_ == "conj" and c.i > cc.i and c.pos_ in ("NOUN", "PROPN") for c in first.children)
 
 
 def item_label(item: list[Token]) -> str:

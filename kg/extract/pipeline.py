@@ -33,7 +33,7 @@ TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "dura
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
                   "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
-                  "measure/act-by", "measure/judged-act", "measure/decision-complement"}
+                  "measure/act-by", "measure/judged-act", "measure/decision-complement", "measure/nominal-object"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 # an actor is bound to respect a principle when its clause says it must
@@ -636,7 +636,8 @@ class Extractor:
                 predicate = None
             if predicate == "adopts" and cand.status != "adopted" and self._support_act(st, cand.head):
                 predicate = None  # "will support EU countries", "readiness to provide assistance to X": the supports edge states it
-            if cand.rule in ("measure/called-for", "measure/list-item") and cand.status == "called-for":
+            if cand.rule in ("measure/called-for", "measure/list-item", "measure/decision-complement", "measure/nominal-object") \
+                    and cand.status == "called-for":
                 predicate = "proposes"
             if predicate:
                 for a in actors:
@@ -676,7 +677,31 @@ class Extractor:
                 subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "poss")), None)
                 out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), clause, trigger, status, False, subject,
                                             "measure/decision-complement"))
-        return found + out
+            found = found + out
+            out = []
+            # "calls for the reinforcement of X and closer cooperation with Y", "demands the repeal of X": each policy
+            # act noun phrase a decision, plan, proposal or call takes as its object is a measure of its own
+            roles = ("theme", "obl:for") if status in ("called-for", "proposed") else ("theme",)
+            heads = [i for r in roles for i in frame.role(r)]
+            for i in heads:
+                noun = st.doc[i]
+                if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.measures.policy_nominals or noun.i == trigger.head.i:
+                    continue  # "the measures adopted by the Council": the participle describes its noun (a rule of its own)
+                start = next(iter(noun.subtree))
+                mf = self.measures
+                for item in mf.items(mf.region(start, st.doc[frame.trigger].sent, anchor=noun.head), False):
+                    item = mf.trim(item)
+                    if len(item) < 2 or any(c.start <= t.i < c.end for c in found + out for t in item):
+                        continue
+                    head = next((t for t in item if t.head not in item or t.head.i == t.i), item[0])
+                    if head.lemma_.lower() not in mf.policy_nominals or mf.vague_label(item, head):
+                        continue
+                    subject = st.doc[frame.role("agent")[0]] if frame.role("agent") else None
+                    out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), head, trigger, status, False, subject,
+                                                "measure/nominal-object", noun=True))
+            found = found + out
+            out = []
+        return found
 
     def _price_start(self, st: DocState, cand: MeasureCandidate) -> int | None:
         """Where a measure's price begins ('at a cost of €37 million', 'worth PLN 1.6 billion', 'costing X'), if the money
@@ -1171,7 +1196,7 @@ class Extractor:
             for i in heads:
                 tok = st.doc[i]
                 if want_measure:
-                    found += self._measures_under(st, tok, inside=role != "self")
+                    found += self._measures_under(st, tok, role)
                 if kinds:
                     # an agent is the phrase's own name ("the instrumentalisation of migrants" is not done by migrants);
                     # a weak alias ("people", "persons") names a group only where the rule asks for groups
@@ -1194,14 +1219,16 @@ class Extractor:
                 return found
         return []
 
-    def _measures_under(self, st: DocState, tok: Token, inside: bool) -> list[str]:
+    def _measures_under(self, st: DocState, tok: Token, role: str) -> list[str]:
         """The measure a token belongs to: one whose label covers it, else (for 'self') one whose label covers a
-        governor of it, else (for a role) one inside the token's phrase or clause, else one the token restates."""
+        governor of it, else (for a complement clause) one inside the clause, else one the token restates."""
         here = [rec for rec in st.measures if rec.sentence == st.sentence_no]
         for rec in reversed(here):
             if rec.start <= tok.i < rec.end:
                 return [rec.key]
-        if not inside:
+        if role != "complement" and role != "self":
+            return self._anaphoric_measure(st, tok)
+        if role == "self":
             # "measures at the border with X", "respond in full respect of X": up the phrase to the first verb
             for anc in tok.ancestors:
                 for rec in reversed(here):
