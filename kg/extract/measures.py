@@ -63,6 +63,7 @@ class MeasureFinder:
         self.passive_action_verbs = set(cfg.get("passive_action_verbs", []))
         self.policy_objects = res.wordlists.get("policy-object-nouns", set())
         self.policy_nominals = res.wordlists.get("policy-nominals", set())
+        self.policy_verbs = res.wordlists.get("policy-verbs", set())
         self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
         self.vague = set(cfg.get("vague_measure_modifiers", []))
         self.status_lemmas = res.status_of("lemmas")
@@ -219,6 +220,15 @@ class MeasureFinder:
         if len(item) > self.max_tokens:
             item = item[: self.max_tokens]
         return _strip(_without_trailing_date(item))
+
+    def policy_act(self, verb: Token) -> bool:
+        """Whether an actor's verb is a policy action: a verb of the lexicon's policy-verbs, or one whose object names
+        a policy object or act ("runs a hotline" is none; "runs a reception centre" is one)."""
+        if verb.lemma_.lower() in self.policy_verbs:
+            return True
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        objects += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        return any(o.lemma_.lower() in self.policy_nominals or o.lemma_.lower() in self.policy_objects for o in objects)
 
     def vague_label(self, item: list[Token], head: Token) -> bool:
         """'similar steps', 'such measures', 'further steps': a label that refers to measures but names none."""
@@ -542,6 +552,8 @@ class MeasureFinder:
                     continue  # "published evidence of pushbacks", "documented 312 cases": reporting facts, not a measure
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.text_nouns for c in tok.children):
                     continue  # "adopted the following conclusions", "issued a statement": the text itself, not a measure
+                if not self.policy_act(tok):
+                    continue  # "walks her goats", "commands the unit", "recorded 5,214 attempts": acts, but no policy
                 lexical = self.status_lemmas.get(lemma)  # "has proposed amendments to the act": proposed, not adopted
                 status, neg = self.status(tok, tok, lexical if lexical in ("proposed", "planned") else None)
                 actor_subj = tok.head if subj.tag_ in ("WDT", "WP") else None  # "Frontex, which has deployed ..."
