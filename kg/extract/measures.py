@@ -208,7 +208,10 @@ class MeasureFinder:
         return [first] + [it for it in items[1:] if not (it and it[0].lemma_.lower() in self.plan_content_verbs)]
 
     def trim(self, item: list[Token]) -> list[Token]:
-        """Skip a light verb ('mobilize tools to V' → 'V ...') and cap the length."""
+        """Skip a list marker ('(a)', 'b)') and a light verb ('mobilize tools to V' → 'V ...'), and cap the length."""
+        while item and (item[0].text in ("(", ")") or (item[0].is_punct and item[0].text not in ('"', "“"))
+                        or (len(item) > 1 and item[1].text == ")" and len(item[0].text) <= 3)):
+            item = item[2:] if len(item) > 1 and item[1].text == ")" else item[1:]
         if item and item[0].lemma_.lower() in self.light:
             for j, t in enumerate(item[:-1]):
                 if t.lower_ == "to" and item[j + 1].tag_ == "VB":

@@ -655,6 +655,10 @@ class Extractor:
         out: list[MeasureCandidate] = []
         for frame in st.frames.values():
             status = next((name for name, words in statuses if frame.lemma in words), None)
+            if status is None and frame.lemma in self.measures.policy_verbs and frame.form == "verbal":
+                # "the agency will provide aerial surveillance, vehicles and experts": an actor's policy act on objects
+                status = {"asserted": "adopted", "will": "planned", "planned": "planned", "decided": "adopted",
+                          "may": "permitted", "can": "permitted", "called-for": "called-for", "proposed": "proposed"}.get(frame.modality)
             if status is None:
                 continue
             trigger = st.doc[frame.trigger]
@@ -681,6 +685,7 @@ class Extractor:
             out = []
             # "calls for the reinforcement of X and closer cooperation with Y", "demands the repeal of X": each policy
             # act noun phrase a decision, plan, proposal or call takes as its object is a measure of its own
+            own_act = frame.lemma not in lex.deciding | lex.planning | lex.proposing | lex.calling | lex.permitting
             roles = ("theme", "obl:for") if status in ("called-for", "proposed") else ("theme",)
             heads = [i for r in roles for i in frame.role(r)]
             for i in heads:
@@ -696,6 +701,8 @@ class Extractor:
                     head = next((t for t in item if t.head not in item or t.head.i == t.i), item[0])
                     if head.lemma_.lower() not in mf.policy_nominals or mf.vague_label(item, head):
                         continue
+                    if own_act and (item[0].lower_ in ("the", "this", "these", "those", "that", "its", "their") or item[0].dep_ == "poss"):
+                        continue  # "will monitor the deployment": a definite object of an act restates a measure named before
                     subject = st.doc[frame.role("agent")[0]] if frame.role("agent") else None
                     out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), head, trigger, status, False, subject,
                                                 "measure/nominal-object", noun=True))
@@ -817,6 +824,12 @@ class Extractor:
                 recipients, providers = self._resolve(st, subject_token(verb), verb)[0], []
             elif verb.lemma_.lower() in PRICE_VERBS:
                 providers = []  # "the project will cost €10 million": what it costs, not who pays
+            if not providers and not recipients and st.last_fund is not None and 0 <= st.sentence_no - st.last_fund[2] <= 3:
+                # an allocation list after the total ("Poland: €64.5 million for X; Finland: €52m for Y", "€9m goes to
+                # Estonia"): the total's provider gives each share, and the state named with it receives it
+                share_of = self._allocation_recipient(st, sent, span)
+                if share_of is not None:
+                    recipients, providers = [share_of], list(st.last_fund[1])
             for t in follow(root, "prep:from") + follow(verb, "prep:from"):
                 providers += [m.key for m in self._actors_of(st, t) if m.key not in providers]
             owner = st.builder.entities[providers[0]].label if providers and providers[0] in st.builder.entities else st.document.id
@@ -873,6 +886,17 @@ class Extractor:
         if not found:
             used |= self._fund_anaphor(st, sent, ev)
         return used
+
+    def _allocation_recipient(self, st: DocState, sent: Span, money: Span) -> str | None:
+        """The state or authority a share of money goes to: named after 'to' on the amount or its verb, else the last one
+        named between the previous amount (or the sentence's start) and this one."""
+        for t in follow(money.root, "prep:to") + follow(money.root.head, "prep:to"):
+            found = [m for m in self._actors_of(st, t) if m.subclass in ("State", "NationalAuthority")]
+            if found:
+                return found[0].key
+        floor = max([i for i in st.money_tokens if sent.start <= i < money.start] + [sent.start - 1])
+        named = [m for m in st.mentions if floor < m.start and m.end <= money.start and m.subclass in ("State", "NationalAuthority") and not m.weak]
+        return named[-1].key if named else None
 
     def _receives(self, verb: Token, money: Token) -> bool:
         """The subject of the money's verb gets the money: 'Finland will receive €35m', 'the three states will share
