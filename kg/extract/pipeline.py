@@ -655,14 +655,16 @@ class Extractor:
         out: list[MeasureCandidate] = []
         for frame in st.frames.values():
             status = next((name for name, words in statuses if frame.lemma in words), None)
-            if status is None and frame.lemma in self.measures.policy_verbs and frame.form == "verbal":
+            trigger = st.doc[frame.trigger]
+            finite = trigger.tag_ in ("VBD", "VBZ", "VBP", "VBN") or any(c.tag_ == "MD" for c in trigger.children)
+            if status is None and frame.lemma in self.measures.policy_verbs and frame.form == "verbal" and finite:
                 # "the agency will provide aerial surveillance, vehicles and experts": an actor's policy act on objects
                 status = {"asserted": "adopted", "will": "planned", "planned": "planned", "decided": "adopted",
                           "may": "permitted", "can": "permitted", "called-for": "called-for", "proposed": "proposed"}.get(frame.modality)
             if status is None:
                 continue
-            trigger = st.doc[frame.trigger]
-            for i in frame.role("complement"):
+            own_act = frame.lemma not in lex.deciding | lex.planning | lex.proposing | lex.calling | lex.permitting
+            for i in frame.role("complement") if not own_act else ():
                 clause = st.doc[i]
                 if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
                     continue
@@ -685,7 +687,6 @@ class Extractor:
             out = []
             # "calls for the reinforcement of X and closer cooperation with Y", "demands the repeal of X": each policy
             # act noun phrase a decision, plan, proposal or call takes as its object is a measure of its own
-            own_act = frame.lemma not in lex.deciding | lex.planning | lex.proposing | lex.calling | lex.permitting
             roles = ("theme", "obl:for") if status in ("called-for", "proposed") else ("theme",)
             heads = [i for r in roles for i in frame.role(r)]
             for i in heads:
