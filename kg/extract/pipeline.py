@@ -112,6 +112,17 @@ def newline_sentences(doc: Doc) -> Doc:
     return doc
 
 
+@dataclass(frozen=True)
+class RuleTrace:
+    """One frame rule tried on one frame: whether it fired, and why or why not (for `kg explain`)."""
+
+    sentence: int
+    frame: Frame
+    rule: str
+    fired: bool
+    why: str
+
+
 @dataclass
 class MeasureRecord:
     """A measure entity with its actors and where it was found."""
@@ -145,6 +156,7 @@ class DocState:
     para_verbs: set[int] = field(default_factory=set)
     plural: tuple[list[str], int] | None = None  # "the organisations" resolved to named organisations: keys, sentence
     frames: dict[int, Frame] = field(default_factory=dict)  # the current sentence's frames by trigger token
+    trace: list[RuleTrace] | None = None  # kept only for `kg explain`: every rule tried on every frame, and why
 
 
 class Extractor:
@@ -199,10 +211,10 @@ class Extractor:
 
     # -- per document ----------------------------------------------------------------
 
-    def process(self, document: Document, doc: Doc) -> Extraction:
-        """Everything extracted from one parsed document."""
+    def process(self, document: Document, doc: Doc, trace: list[RuleTrace] | None = None) -> Extraction:
+        """Everything extracted from one parsed document (with `trace`, every frame rule tried is recorded there)."""
         mentions = self.mentions.find(doc)
-        st = DocState(document, doc, TokenIndex(mentions), mentions)
+        st = DocState(document, doc, TokenIndex(mentions), mentions, trace=trace)
         st.states = {m.key: m.state_key for m in mentions if m.state_key}
         st.acting = self._acting_state(st)
         self._preamble(st)
@@ -1201,14 +1213,21 @@ class Extractor:
         """The rules that fire on one frame, with the entity keys at each end."""
         out = []
         for rule in self.rulebook.for_lemma(frame.lemma):
-            if not stance_of(frame, rule.reads_prohibitions).emit:
-                continue
-            if form_and_requirements(rule, frame, lambda i: st.doc[i].lemma_.lower()) is not None:
-                continue
-            subjects = self._role_entities(st, frame, rule.subject)
+            stance = stance_of(frame, rule.reads_prohibitions)
+            why = None if stance.emit else stance.why
+            why = why or form_and_requirements(rule, frame, lambda i: st.doc[i].lemma_.lower())
+            subjects = self._role_entities(st, frame, rule.subject) if why is None else []
             objects = self._role_entities(st, frame, rule.object) if subjects else []
-            if subjects and objects:
+            if why is None and not subjects:
+                why = f"no {'/'.join(sorted(rule.subject.kinds))} in {', '.join(rule.subject.roles)}"
+            elif why is None and not objects:
+                why = f"no {'/'.join(sorted(rule.object.kinds))} in {', '.join(rule.object.roles)}"
+            fired = why is None
+            if fired:
                 out.append((rule, subjects, objects))
+                why = f"{', '.join(subjects)} -> {', '.join(objects)} ({stance.why})"
+            if st.trace is not None:
+                st.trace.append(RuleTrace(st.sentence_no, frame, rule.id, fired, why or ""))
         return out
 
     def _role_entities(self, st: DocState, frame: Frame, spec: RoleSpec) -> list[str]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.rules import RuleBook, load_rulebook
+from kg.extract.rules import RuleBook, load_rulebook, load_validated
 from kg.resources import ontology_file
 
 KG_NS = "https://w3id.org/policy-kg/ontology#"
@@ -192,7 +191,7 @@ def load_resources(directory: str | None = None) -> Resources:
         elif kind == "WordList":
             wordlists[_local(iri)] = _strs(g, s, KG_NS + "lemma")
     triggers.sort(key=lambda t: (t.predicate or "", t.status or ""))
-    patterns = json.loads(path("patterns.json").read_text(encoding="utf-8"))
+    patterns = load_validated(path("patterns.json"), path("patterns.schema.json"), "relation_rules", "name")
     res = Resources(actors, types, principles, instruments, triggers, wordlists, patterns)
     res.rules = load_rulebook(path("frame-rules.json").parent, res.word_class)
     return res

@@ -119,34 +119,41 @@ def form_and_requirements(rule: FrameRule, frame: Frame, lemma_of: Any) -> str |
 # -- loading -------------------------------------------------------------------------------------
 
 
-def _schema_errors(data: Any, schema: dict[str, Any]) -> list[str]:
+def _schema_errors(data: Any, schema: dict[str, Any], list_key: str, id_key: str) -> list[str]:
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(schema)
     out = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        where = "/".join(str(p) for p in err.absolute_path)
+    for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = list(err.absolute_path)
+        where = "/".join(str(p) for p in path)
         entry = ""
-        if len(err.absolute_path) >= 2 and err.absolute_path[0] == "rules" and isinstance(err.absolute_path[1], int):
-            rule = data["rules"][err.absolute_path[1]]
-            entry = f" (rule {rule.get('id', '#' + str(err.absolute_path[1]))!r})" if isinstance(rule, dict) else ""
+        if len(path) >= 2 and path[0] == list_key and isinstance(path[1], int):
+            item = data[list_key][path[1]]
+            entry = f" (rule {item.get(id_key, '#' + str(path[1]))!r})" if isinstance(item, dict) else ""
         out.append(f"{where or 'top level'}{entry}: {err.message}")
     return out
+
+
+def load_validated(path: Path, schema_path: Path, list_key: str = "rules", id_key: str = "id") -> Any:
+    """A JSON data file checked against its schema; any problem is one RuleError naming the file and the entry."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleError(f"{path}: the file is missing") from None
+    except json.JSONDecodeError as err:
+        raise RuleError(f"{path}: not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    problems = _schema_errors(data, schema, list_key, id_key)
+    if problems:
+        raise RuleError(f"{path}: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    return data
 
 
 def load_rulebook(directory: Path, word_class: Any) -> RuleBook:
     """Read, validate and compile the rule file; `word_class(name)` gives a lexicon class's words or None."""
     path = directory / RULES_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RuleError(f"{path}: the rule file is missing") from None
-    except json.JSONDecodeError as err:
-        raise RuleError(f"{path}: not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
-    schema = json.loads((directory / SCHEMA_FILE).read_text(encoding="utf-8"))
-    problems = _schema_errors(data, schema)
-    if problems:
-        raise RuleError(f"{path}: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    data = load_validated(path, directory / SCHEMA_FILE)
     rules = []
     seen: set[str] = set()
     for entry in data["rules"]:
