@@ -189,6 +189,16 @@ class FrameReader:
                                            or (c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children)))))
         roles.append(("purpose", _heads(c for c in tok.children if c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children))))
         preps = [c for c in tok.children if c.dep_ == "prep"]
+        if form == "nominal":
+            # "completed the fence along its border with Belarus": the parser hangs a phrase that follows the noun on
+            # a word above it; the phrase right after the noun's own words is the noun's
+            right = tok.right_edge.i
+            for host in tok.ancestors:
+                preps += [c for c in host.children if c.dep_ == "prep" and c.i == right + 1 and c.lower_ in ("with", "to", "against", "on")]
+                if host.pos_ in ("VERB", "AUX"):
+                    break
+        for acl in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN") if form == "nominal" else ():
+            preps += [c for c in acl.children if c.dep_ == "prep"]  # "a threat posed by X to Y", "attacks directed against Y"
         if form == "nominal" and tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in self.lex.light_verbs:
             # "poses a threat to X", "expressed solidarity with X": the light verb's prepositions are the noun's
             own = {p.lower_ for p in preps}
@@ -344,8 +354,9 @@ class FrameReader:
                     governor = head.i
                 if not own and _definite(cur):
                     # "did not approve the plan to suspend X": 'the plan' presupposes that the plan exists, so what
-                    # the verb above it denies is the approval, not the plan
-                    modality = "proposed" if modality in ("asserted", "planned") else modality
+                    # the verb above it denies is the approval, not the plan; the plan is what it is, a proposal
+                    if lemma in lex.planning | lex.proposing and modality in ("asserted", "planned"):
+                        modality = "proposed"
                     break
                 cur, via = head, dep  # "has no plans to extend": climb from the noun to its verb
                 continue
