@@ -289,10 +289,12 @@ def pipeline_version(with_curation: bool = True) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _pipeline_version(files: tuple[tuple[str, int, int], ...]) -> str:
-    """Hash the data files once per (name, mtime, size) state: a build asks for every document."""
-    from kg.extract.version import PIPELINE_VERSION
+    """Hash the data files once per (name, mtime, size) state: a build asks for every document. The digest also
+    covers the extraction code and the spaCy and model versions, so no version string is bumped by hand."""
+    from kg.extract.version import PIPELINE_VERSION, code_and_model_fingerprint
 
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    digest.update(code_and_model_fingerprint().encode())
     for name, _, _ in files:
         digest.update(name.encode())
         digest.update(ontology_file(name).read_bytes())
