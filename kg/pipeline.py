@@ -64,6 +64,10 @@ def build_graph(
     report = BuildReport()
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out '{out}' is a file, not a folder")
+    if scheduler and extractor is None:
+        from kg.extras import require_extra
+
+        require_extra("distributed")  # before the lock and the store: nothing to undo
     with build_lock(out):
         writer = StoreWriter(out)
         try:
