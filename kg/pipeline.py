@@ -25,7 +25,6 @@ from kg.resources import ontology_file, ontology_files
 from kg.store import ONTOLOGY_GRAPH, GraphStore, StoreWriter
 
 
-
 @dataclass
 class BuildReport:
     """What a build did: documents parsed, kept, skipped (with reasons) and warnings."""

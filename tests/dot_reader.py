@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 MAX_RUN_BYTES = 16381  # measured with Graphviz 2.42 (Debian 12): 16382 bytes between backslashes fail
 KEYWORDS = {"graph", "digraph", "subgraph", "node", "edge", "strict"}
@@ -235,7 +236,7 @@ class _Parser:
                     raise DotError(f"edge operator {op} in a {'digraph' if self.graph.directed else 'graph'}")
                 chain.append(self.endpoint())
             attrs = self.attributes() if self.at("[") else {}
-            for tails, heads in zip(chain, chain[1:]):
+            for tails, heads in pairwise(chain):
                 for tail in tails:
                     for head in heads:
                         self.add_edge(tail, head, attrs)
