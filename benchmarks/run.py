@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -390,7 +390,7 @@ def main() -> None:
         print(f"{time.time() - started:7.0f}s {message}", file=sys.stderr, flush=True)
 
     results = [measure(n, args.work, args.rdflib_timeout, log, args.keep) for n in sorted(args.sizes)]
-    when = datetime.now(timezone.utc)
+    when = datetime.now(UTC)
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
     table = markdown(["figure", "kg", "baseline", "target", "verdict"], figures(results))
     grow = markdown(["N documents", *(f"{r['documents']:,}" for r in results)], growth(results))

@@ -21,9 +21,8 @@ from kg.errors import DocumentError, UsageError
 from kg.ingest import DEFAULT_MAX_BYTES, Skipped, find_files, read_document
 from kg.lock import build_lock
 from kg.model import Document, Extraction
-from kg.resources import ontology_file
+from kg.resources import ontology_file, ontology_files
 from kg.store import ONTOLOGY_GRAPH, GraphStore, StoreWriter
-
 
 
 @dataclass
@@ -64,6 +63,10 @@ def build_graph(
     report = BuildReport()
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out '{out}' is a file, not a folder")
+    if scheduler and extractor is None:
+        from kg.extras import require_extra
+
+        require_extra("distributed")  # before the lock and the store: nothing to undo
     with build_lock(out):
         writer = StoreWriter(out)
         try:
@@ -276,13 +279,11 @@ def _write_graph_file(store: GraphStore, path: Path) -> None:
 
 def pipeline_version(with_curation: bool = True) -> str:
     """The extraction pipeline's version plus a digest of the data files it reads (and of the curation file)."""
-    folder = ontology_file(".")
-    names = sorted(os.listdir(folder)) if folder.exists() else []
     skipped = {"kg.ttl", "shapes.ttl"} | (set() if with_curation else {CURATION_FILE})
     files = tuple(
         (name, ontology_file(name).stat().st_mtime_ns, ontology_file(name).stat().st_size)
-        for name in names
-        if name.endswith((".ttl", ".json", ".txt", ".csv")) and name not in skipped
+        for name in ontology_files((".ttl", ".json", ".txt", ".csv"))  # subfolders too: a new rules/*.json counts
+        if name not in skipped
     )
     return _pipeline_version(files)
 

@@ -13,8 +13,8 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from kg import vocab as v
 from kg.errors import KgError, NoGraphError, UsageError
-from kg.store import GRAPH_FILE
 from kg.resources import ontology_file
+from kg.store import GRAPH_FILE
 
 SH = rdflib.Namespace(v.SH)
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}

@@ -44,7 +44,7 @@ def test_cluster_stream_keeps_input_order_across_many_chunks(cluster: str) -> No
     documents = [Document(f"d{i}", f"d{i}.txt", texts[i % 3], texts[i % 3], f"{i:064x}") for i in range(40)]
     out = list(extract_distributed(documents, cluster, chunk=3))
     assert [e.document.id for e in out] == [d.id for d in documents]
-    assert all(e.document.text == d.text for e, d in zip(out, documents))
+    assert all(e.document.text == d.text for e, d in zip(out, documents, strict=True))
 
 
 class _Cache:

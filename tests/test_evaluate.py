@@ -10,10 +10,10 @@ import pytest
 
 from kg.evaluate import (
     EvalResult,
-    SysEntity,
     GoldError,
     GoldItem,
     Score,
+    SysEntity,
     content_words,
     evaluate,
     format_details,

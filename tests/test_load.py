@@ -25,7 +25,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-
 from servers import stop
 
 from kg.model import Document, Entity, Evidence, Extraction, Observation, Relation

@@ -12,14 +12,12 @@ import pytest
 import requests
 from click.testing import CliRunner
 from conftest_query import gold_out
-from servers import OXIGRAPH, free_port, stop
 from rdflib.query import Result
+from servers import OXIGRAPH, free_port, stop
 
 from kg.cli import cli
 from kg.push import graph_store_url
 from kg.store import open_store
-
-
 
 
 @pytest.fixture()

@@ -18,7 +18,7 @@ def readme_figures() -> dict[str, dict[str, float]]:
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if cells and (m := re.match(r"\*\*(\w+)\*\*", cells[0])) and len(cells) >= 6:
-            figures[m.group(1)] = {c: float(re.search(r"F1 ([\d.]+)", cell).group(1)) for c, cell in zip(CATEGORIES, cells[1:6])}  # type: ignore[union-attr]
+            figures[m.group(1)] = {c: float(re.search(r"F1 ([\d.]+)", cell).group(1)) for c, cell in zip(CATEGORIES, cells[1:6], strict=True)}  # type: ignore[union-attr]
     return figures
 
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 import pytest
 import requests
 from conftest_query import gold_out
-from servers import free_port, stop
 from rdflib import Graph
 from rdflib.query import Result
+from servers import free_port, stop
 
 from kg.serve import negotiate
 

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from kg.commands.options import out_option
+from kg.commands.options import ontology_option, out_option
 
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @out_option
+@ontology_option
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores).")
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="Run extraction on this Dask cluster (tcp://HOST:PORT).")

@@ -8,6 +8,8 @@ import tempfile
 
 import click
 
+from kg.commands.options import ontology_option
+
 
 @click.command("eval")
 @click.option(
@@ -25,6 +27,7 @@ import click
     default=None,
     help="Graph folder: built into when PATHS are given (default: a fresh temporary folder), else read (default: output).",
 )
+@ontology_option
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead of a table.")
 @click.option("--details/--no-details", default=True, show_default=True, help="List missed and spurious items.")
 @click.option("--ledger", "ledger", type=click.Path(dir_okay=False, path_type=str), default=None,

@@ -12,3 +12,20 @@ out_option = click.option(
     show_default=True,
     help="Folder that holds the built graph and store.",
 )
+
+
+def _use_ontology(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        from kg.resources import use_ontology_dir
+
+        use_ontology_dir(value)
+
+
+ontology_option = click.option(
+    "--ontology",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    expose_value=False,
+    callback=_use_ontology,
+    help="Ontology folder to read (kg.ttl, shapes, gazetteer, lexicons, patterns, curation) instead of the installed one; also $KG_ONTOLOGY_DIR.",
+)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
-from kg.commands.options import out_option
+from kg.commands.options import ontology_option, out_option
 
 
 @click.command("validate")
 @out_option
+@ontology_option
 @click.pass_context
 def command(ctx: click.Context, out_dir: str) -> None:
     """Check the graph against the SHACL shapes; exit 1 if it does not conform.

@@ -32,6 +32,10 @@ def command(output: str | None, view: str, png: str | None, svg: str | None, out
       kg viz --out output/ -o output/graph.html
       kg viz --view actors --png docs/actors.png
     """
+    if png or svg:
+        from kg.extras import require_extra
+
+        require_extra("viz")  # before any work: a page written and then a failure would be half a result
     from kg.network import project
     from kg.store import open_store
 

@@ -8,8 +8,9 @@ registry, so a new format is tested automatically.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from kg.errors import UsageError
 

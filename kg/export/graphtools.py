@@ -190,7 +190,7 @@ def csv_tables(graph: nx.MultiDiGraph) -> tuple[str, str]:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["Id", "Label", *node_cols])
-    for (node, _), data in zip(graph.nodes(data=True), nodes):
+    for (node, _), data in zip(graph.nodes(data=True), nodes, strict=True):
         writer.writerow([clean(node), data.get("label", ""), *(_cell(data.get(c)) for c in node_cols)])
     node_text = out.getvalue()
     edges = [scalar_attrs(d) for *_, d in graph.edges(keys=True, data=True)]
@@ -198,7 +198,7 @@ def csv_tables(graph: nx.MultiDiGraph) -> tuple[str, str]:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["Source", "Target", "Type", "Id", "Label", "Weight", *edge_cols])
-    for i, ((u, w, _), data) in enumerate(zip(graph.edges(keys=True), edges)):
+    for i, ((u, w, _), data) in enumerate(zip(graph.edges(keys=True), edges, strict=True)):
         kind = "Undirected" if data.get("type") == "undirected" else "Directed"
         writer.writerow([clean(u), clean(w), kind, i, data.get("label", ""), data.get("weight", 1), *(_cell(data.get(c)) for c in edge_cols)])
     return node_text, out.getvalue()
@@ -221,7 +221,7 @@ def export_csv(store: Any, stream: BinaryIO, filename: str | None = None) -> Non
 
     node_text, edge_text = csv_tables(_graph(store))
     if filename and filename != "-":
-        for path, text in zip(csv_paths(filename), (node_text, edge_text)):
+        for path, text in zip(csv_paths(filename), (node_text, edge_text), strict=True):
             with atomic_write(path) as out:
                 out.write(text.encode("utf-8"))
     stream.write(node_text.encode("utf-8") + b"\r\n" + edge_text.encode("utf-8"))

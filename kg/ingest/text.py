@@ -15,7 +15,7 @@ def read_metadata(text: str) -> dict[str, object]:
     """Title (and its span), date, URL and publisher as far as the text states them."""
     meta: dict[str, object] = {}
     head = _first_lines(text, 12)
-    for start, end, line in head:
+    for start, _end, line in head:
         stripped = line.strip()
         if not stripped:
             continue

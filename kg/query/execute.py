@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 import pyoxigraph as ox
 
@@ -13,7 +13,7 @@ from kg import vocab as v
 from kg.errors import QuerySyntaxError
 
 Kind = Literal["select", "ask", "graph"]
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 _SKIP = re.compile(

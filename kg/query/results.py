@@ -82,7 +82,7 @@ def format_table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(header)]
 
     def line(values: list[str]) -> str:
-        padded = [val + " " * (w - _width(val)) for val, w in zip(values, widths)]
+        padded = [val + " " * (w - _width(val)) for val, w in zip(values, widths, strict=True)]
         return "  ".join(padded).rstrip()
 
     out = [line(header), line(["-" * w for w in widths])]
