@@ -8,6 +8,8 @@ import tempfile
 
 import click
 
+from kg.commands.options import progress_every_option, quiet_option
+
 
 @click.command("eval")
 @click.option(
@@ -27,12 +29,17 @@ import click
 )
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead of a table.")
 @click.option("--details/--no-details", default=True, show_default=True, help="List missed and spurious items.")
-def command(gold_dir: str, paths: tuple[str, ...], out_dir: str | None, as_json: bool, details: bool) -> None:
+@quiet_option
+@progress_every_option
+def command(
+    gold_dir: str, paths: tuple[str, ...], out_dir: str | None, as_json: bool, details: bool, quiet: bool, every: int
+) -> None:
     """Score the graph against gold annotations: P/R/F1 per document and micro-averaged.
 
     With PATHS, builds their graph first (into --out, or a temporary folder so
     that output/ is left alone); without, scores the graph already in --out.
-    Categories: actors, measures, funds, principles, relations.
+    Categories: actors, measures, funds, principles, relations. The build's
+    progress goes to stderr (a bar on a terminal); the scores to stdout.
 
     \b
     Example:
@@ -40,6 +47,7 @@ def command(gold_dir: str, paths: tuple[str, ...], out_dir: str | None, as_json:
       kg eval --gold tests/devset tests/devset/ --json
       kg eval --gold tests/devset --out output/ --no-details
     """
+    from kg.commands.reporting import reporter
     from kg.evaluate import evaluate, format_details, format_table, load_gold
     from kg.store import open_store
 
@@ -50,14 +58,18 @@ def command(gold_dir: str, paths: tuple[str, ...], out_dir: str | None, as_json:
 
         if out_dir is None:
             temporary = out_dir = tempfile.mkdtemp(prefix="kg-eval-")
-        click.echo(f"building {len(paths)} path(s) into {out_dir} ...", err=True)
-        report = build_graph(
-            list(paths),
-            out_dir,
-            on_skip=lambda s: click.echo(f"skipped {s.path}: {s.reason}", err=True),
-            on_warning=lambda path, message: click.echo(f"warning {path}: {message}", err=True),
-        )
-        click.echo(f"{len(report.built) + len(report.unchanged)} documents in the graph", err=True)
+        if not quiet:
+            click.echo(f"building {len(paths)} path(s) into {out_dir} ...", err=True)
+        with reporter(quiet, every) as show:
+            report = build_graph(
+                list(paths),
+                out_dir,
+                on_skip=lambda s: show.echo(f"skipped {s.path}: {s.reason}"),
+                on_warning=lambda path, message: show.echo(f"warning {path}: {message}"),
+                on_progress=show,
+            )
+        if not quiet:
+            click.echo(f"{len(report.built) + len(report.unchanged)} documents in the graph", err=True)
     try:
         store = open_store(out_dir or "output")
         result = evaluate(gold, store)

@@ -12,3 +12,17 @@ out_option = click.option(
     show_default=True,
     help="Folder that holds the built graph and store.",
 )
+
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="No progress: print only problems and the summary."
+)
+
+progress_every_option = click.option(
+    "--progress-every",
+    "every",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    metavar="N",
+    help="When stderr is not a terminal: a progress line every N documents (kg push: graphs), and every 30 s.",
+)
