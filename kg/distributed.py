@@ -10,7 +10,7 @@ extractor caches it per process).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from distributed import Client, Worker, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -46,15 +46,23 @@ def connect(address: str) -> Client:
         ) from None
 
 
-def extract_distributed(documents: Iterable[Document], address: str, chunk: int = CHUNK) -> Iterator[Extraction]:
-    """Extract `documents` on the cluster at `address`, yielding in input order."""
+def extract_distributed(
+    documents: Iterable[Document], address: str, chunk: int = CHUNK, *, on_done: Callable[[int], None] | None = None
+) -> Iterator[Extraction]:
+    """Extract `documents` on the cluster at `address`, yielding in input order.
+
+    `on_done(n)` is told each time the cluster has finished a chunk of `n`
+    documents, in the order they finish.
+    """
     with connect(address) as client:
         client.register_plugin(ModelPlugin(), name=ModelPlugin.name)
         threads = sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values())
-        yield from _stream(client, chunked(documents, chunk), max(1, threads) * IN_FLIGHT_PER_THREAD)
+        yield from _stream(client, chunked(documents, chunk), max(1, threads) * IN_FLIGHT_PER_THREAD, on_done)
 
 
-def _stream(client: Client, chunks: Iterator[list[Document]], limit: int) -> Iterator[Extraction]:
+def _stream(
+    client: Client, chunks: Iterator[list[Document]], limit: int, on_done: Callable[[int], None] | None = None
+) -> Iterator[Extraction]:
     """Keep at most `limit` chunks between submission and the caller; reorder what finishes early."""
     run = uuid.uuid4().hex[:8]
     pending = as_completed(loop=client.loop)
@@ -78,8 +86,11 @@ def _stream(client: Client, chunks: Iterator[list[Document]], limit: int) -> Ite
     submit()
     while yielded < submitted:
         future = next(pending)
-        finished[index_of.pop(future.key)] = future.result()
+        index = index_of.pop(future.key)
+        finished[index] = future.result()
         future.release()
+        if on_done:
+            on_done(len(finished[index]))
         while yielded in finished:
             yield from reattach(sent.pop(yielded), finished.pop(yielded))
             yielded += 1

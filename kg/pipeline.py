@@ -21,6 +21,7 @@ from kg.errors import DocumentError, UsageError
 from kg.ingest import DEFAULT_MAX_BYTES, Skipped, find_files, read_document
 from kg.lock import build_lock
 from kg.model import Document, Extraction
+from kg.progress import ProgressCallback, Tracker
 from kg.resources import ontology_file, ontology_files
 from kg.store import ONTOLOGY_GRAPH, GraphStore, StoreWriter
 
@@ -57,10 +58,16 @@ def build_graph(
     use_cache: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> BuildReport:
-    """Build (or update) the graph of `paths` in `out_dir` (extraction on a Dask cluster when `scheduler` is given)."""
+    """Build (or update) the graph of `paths` in `out_dir` (extraction on a Dask cluster when `scheduler` is given).
+
+    `on_progress` receives a `kg.progress.Counts` snapshot after each document
+    read, found unchanged, parsed, stored or skipped, and at each stage.
+    """
     out = Path(out_dir)
     report = BuildReport()
+    tracker = Tracker(on_progress)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out '{out}' is a file, not a folder")
     if scheduler and extractor is None:
@@ -71,24 +78,36 @@ def build_graph(
         writer = StoreWriter(out)
         try:
             store = writer.graph_store
+            tracker.stage("listing")
+            found = list(find_files(paths))  # a folder is listed whole anyway; the total comes for free
+            tracker.start(len(found))
+            tracker.stage("reading")
             _load_ontology(store)
-            documents = _read_documents(paths, max_bytes, report, on_skip, on_warning)
+            documents = _read_documents(found, max_bytes, report, on_skip, on_warning, tracker)
             built = store.document_graphs()  # read once: at 10,000 documents each read costs a second
             graphs = set(built)
-            todo = _changed_documents(built, documents, report)
+            todo = _changed_documents(built, documents, report, tracker)
             # the cache holds extractions before curation, so a curation edit re-curates without re-parsing
             cache = ExtractionCache(default_cache_dir(out), pipeline_version(with_curation=False)) if use_cache else None
-            for extraction in _extract(todo, extractor, workers, cache, scheduler):
+            for extraction in _extract(todo, extractor, workers, cache, scheduler, tracker):
                 if extraction.error:
                     _skip(report, Skipped(extraction.document.path, extraction.error), on_skip)
+                    tracker.add(skipped=1, done=1)
                     continue
+                waiting = tracker.counts.stage  # what the stream was doing: reading or parsing
+                tracker.stage("storing")
                 graphs.add(_store_extraction(store, extraction))
                 report.built.append(extraction.document.path)
+                tracker.add(stored=1, done=1)
+                tracker.stage(waiting)
             report.documents = len(graphs)
             if store.changed or not writer.turtle_path.exists():  # rewriting an unchanged graph is O(corpus) for nothing
+                tracker.stage("writing Turtle")
                 _write_graph_file(store, writer.turtle_path)
+            tracker.stage("saving")
             report.triples = store.default_size()
             writer.commit()
+            tracker.stage("done")
         except BaseException:
             writer.abandon()
             raise
@@ -134,24 +153,29 @@ def _skip(report: BuildReport, skipped: Skipped, on_skip: Callable[[Skipped], No
 
 
 def _read_documents(
-    paths: Iterable[str | os.PathLike[str]],
+    found: Iterable[Path | Skipped],
     max_bytes: int,
     report: BuildReport,
     on_skip: Callable[[Skipped], None] | None,
     on_warning: Callable[[str, str], None] | None,
+    tracker: Tracker,
 ) -> Iterator[Document]:
     seen: set[str] = set()
-    for found in find_files(paths):
-        if isinstance(found, Skipped):
-            _skip(report, found, on_skip)
+    for item in found:
+        if isinstance(item, Skipped):
+            _skip(report, item, on_skip)
+            tracker.add(skipped=1, done=1)
             continue
         try:
-            document, warning = read_document(found, max_bytes=max_bytes)
+            document, warning = read_document(item, max_bytes=max_bytes)
         except DocumentError as err:
             _skip(report, Skipped(err.path, err.reason), on_skip)
+            tracker.add(read=1, skipped=1, done=1)
             continue
-        if document.id in seen:
+        if document.id in seen:  # the same file reached twice (a link): done, nothing more to do
+            tracker.add(read=1, done=1)
             continue
+        tracker.add(read=1)
         seen.add(document.id)
         if warning:
             report.warnings.append((document.path, warning))
@@ -160,7 +184,9 @@ def _read_documents(
         yield document
 
 
-def _changed_documents(built: dict[str, tuple[str, str]], documents: Iterable[Document], report: BuildReport) -> Iterator[Document]:
+def _changed_documents(
+    built: dict[str, tuple[str, str]], documents: Iterable[Document], report: BuildReport, tracker: Tracker
+) -> Iterator[Document]:
     """The documents whose content or pipeline version differ from what the store holds (`built`)."""
     from kg.build import graph_iri
 
@@ -168,6 +194,7 @@ def _changed_documents(built: dict[str, tuple[str, str]], documents: Iterable[Do
     for document in documents:
         if built.get(graph_iri(document.id).value) == (f"sha256:{document.sha256}", version):
             report.unchanged.append(document.path)
+            tracker.add(unchanged=1, done=1)
         else:
             yield document
 
@@ -178,15 +205,18 @@ def _extract(
     workers: int | None,
     cache: ExtractionCache | None,
     scheduler: str | None = None,
+    tracker: Tracker | None = None,
 ) -> Iterator[Extraction]:
     """Cached extractions where the cache has them, parsed ones otherwise, curated, in input order."""
     from kg.curation import apply_curation, load_curation
 
+    tracker = tracker or Tracker(None)
+    finished = tracker.finished_parsing  # workers report chunks as they finish, ahead of the in-order stream
     if extractor is None and scheduler:
         from kg.distributed import extract_distributed
 
         def extractor(docs: Iterable[Document]) -> Iterator[Extraction]:
-            return extract_distributed(docs, scheduler)
+            return extract_distributed(docs, scheduler, on_done=finished)
 
     if extractor is None:
         from kg.parallel import default_workers, extract_parallel
@@ -194,14 +224,16 @@ def _extract(
         n = workers or default_workers()
 
         def extractor(docs: Iterable[Document]) -> Iterator[Extraction]:
-            return extract_parallel(docs, n)
+            return extract_parallel(docs, n, on_done=finished)
 
     curation = load_curation()
-    for extraction in _through_cache(documents, extractor, cache):
+    for extraction in _through_cache(documents, extractor, cache, tracker):
         yield extraction if extraction.error else apply_curation(extraction, curation)
 
 
-def _through_cache(documents: Iterable[Document], extractor: Extractor, cache: ExtractionCache | None) -> Iterator[Extraction]:
+def _through_cache(
+    documents: Iterable[Document], extractor: Extractor, cache: ExtractionCache | None, tracker: Tracker | None = None
+) -> Iterator[Extraction]:
     """Parse only what the cache lacks, in input order, through one extractor stream started at the first miss.
 
     One stream (not one per window) keeps worker processes and their models alive for
@@ -209,6 +241,7 @@ def _through_cache(documents: Iterable[Document], extractor: Extractor, cache: E
     """
     from collections import deque
 
+    tracker = tracker or Tracker(None)
     queue: deque[tuple[Document, Extraction | None]] = deque()  # read but not yet yielded, in input order
     source = iter(documents)
 
@@ -220,6 +253,7 @@ def _through_cache(documents: Iterable[Document], extractor: Extractor, cache: E
         if hit is None:
             queue.append((document, None))
             break
+        tracker.add(cached=1)
         yield hit
     else:
         return
@@ -233,11 +267,15 @@ def _through_cache(documents: Iterable[Document], extractor: Extractor, cache: E
             queue.append((document, hit))
             if hit is None:
                 yield document
+            else:
+                tracker.add(cached=1)
 
+    tracker.stage("parsing")
     for extraction in extractor(misses()):
         while queue[0][1] is not None:
             yield queue.popleft()[1]  # type: ignore[misc]
         queue.popleft()
+        tracker.yielded_parsed()
         if cache and extraction.error is None:
             cache.put(extraction)
         yield extraction

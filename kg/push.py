@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from kg.errors import KgError, UsageError
+from kg.progress import ProgressCallback, Tracker
 from kg.store import ONTOLOGY_GRAPH, GraphStore
 
 DEFAULT_GRAPH = "default"  # the name PushedGraph uses for the merged default graph
@@ -88,17 +89,25 @@ def push(
     include_default: bool = False,
     timeout: float = 60.0,
     on_graph: Callable[[PushedGraph], None] | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> PushReport:
-    """PUT every document graph and the ontology graph (and, if asked, the merged default graph) to `url`."""
+    """PUT every document graph and the ontology graph (and, if asked, the merged default graph) to `url`.
+
+    `on_progress` receives a `kg.progress.Counts` snapshot (unit "graphs") after each graph the server accepted.
+    """
     import requests
 
     headers = {"Content-Type": "text/turtle; charset=utf-8"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     report = PushReport(url)
+    tracker = Tracker(on_progress, unit="graphs")
+    targets = list(_targets(store, include_default))
+    tracker.start(len(targets))
+    tracker.stage("pushing")
     with requests.Session() as session:
         session.auth = auth
-        for graph, params in _targets(store, include_default):
+        for graph, params in targets:
             body, count = _ntriples(store, graph)
             try:
                 response = session.put(url, params=params, data=body, headers=headers, timeout=timeout)
@@ -108,6 +117,7 @@ def push(
                 raise KgError(_refusal(url, graph, response))
             pushed = PushedGraph(graph, count, response.status_code)
             report.graphs.append(pushed)
+            tracker.add(stored=1, done=1)
             if on_graph:
                 on_graph(pushed)
     return report

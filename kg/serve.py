@@ -11,9 +11,12 @@ the background.) The store is reopened when `kg build` swaps in a new one.
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -158,8 +161,8 @@ class QueryRunner:
         """Whether some query thread is still running."""
         return any(t.name == "kg-query" and t.is_alive() for t in threading.enumerate())
 
-    def run(self, sparql: str, accept: str, fmt: str | None, graphs: dict[str, list[str]]) -> tuple[bytes, str]:
-        """The answer's bytes and media type, or HttpError (400 malformed, 503 over a limit or busy)."""
+    def run(self, sparql: str, accept: str, fmt: str | None, graphs: dict[str, list[str]]) -> tuple[bytes, str, int]:
+        """The answer's bytes, media type and rows (solutions or triples), or HttpError (400 malformed, 503 over a limit or busy)."""
         limits = self.limits
         deadline = time.monotonic() + limits.timeout
         if not self.slots.acquire(timeout=limits.timeout):
@@ -177,10 +180,17 @@ class QueryRunner:
                     named_graphs=graphs.get("named-graph-uri", []),
                 )
                 writer = negotiate(accept, result.kind, fmt)
+                triples = None
+                if result.kind == "graph":  # triples are counted as they stream into the writer
+                    triples = Counted(result.value)  # type: ignore[arg-type]
+                    result = QueryResult("graph", triples)  # type: ignore[arg-type]
                 writer.write(result, sink)  # type: ignore[arg-type]
-                outcome["answer"] = (sink.buffer.getvalue(), writer.media_type)
+                body = sink.buffer.getvalue()
+                rows = triples.count if triples is not None else count_rows(body, writer.name, result.kind)
+                outcome["answer"] = (body, writer.media_type, rows)
             except BaseException as err:  # handed to the request thread
-                outcome["error"] = err
+                # without its traceback: the frames hold Oxigraph results, which must be dropped on this thread
+                outcome["error"] = err.with_traceback(None)
             finally:
                 self.slots.release()
                 done.set()
@@ -195,6 +205,34 @@ class QueryRunner:
 
 
 _TOO_SLOW = "query exceeded the time limit of {:g} s; narrow it or add LIMIT"
+
+
+class Counted:
+    """An iterable of triples that counts what it hands out."""
+
+    def __init__(self, items: Iterable[object]) -> None:
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[object]:
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
+def count_rows(body: bytes, writer: str, kind: Kind) -> int:
+    """How many solutions a serialised SELECT answer holds (ASK: 1), read from the bytes already written."""
+    if kind == "ask":
+        return 1
+    if writer == "json":
+        return len(json.loads(body)["results"]["bindings"])
+    if writer == "xml":
+        return body.count(b"<result>")  # markup inside values is escaped (&lt;)
+    if writer == "tsv":
+        return body.count(b"\n") - 1  # newlines inside values are escaped; the first line is the header
+    if writer == "csv":
+        return max(0, sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8")))) - 1)
+    return max(0, body.count(b"\n") - 2)  # table: a header and a rule, then one line per row
 
 
 def _http_error(err: BaseException, limits: Limits) -> HttpError:
@@ -247,6 +285,13 @@ class Handler(BaseHTTPRequestHandler):
         self._discard_body()
         self._send_error(HttpError(405, "this endpoint is read-only: updates and graph writes are refused (use `kg build` / `kg remove`)", {"Allow": "GET, HEAD, POST, OPTIONS"}))
 
+    def parse_request(self) -> bool:
+        """Start the request's clock (for the log line) as its request line is read."""
+        self.started = time.monotonic()
+        self.rows: int | None = None
+        self.problem = ""
+        return super().parse_request()
+
     def _guard(self, handler: object) -> None:
         try:
             handler()  # type: ignore[operator]
@@ -295,9 +340,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) != 1 or not queries[0].strip():
             raise HttpError(400, "give exactly one non-empty query")
         fmt = (params.get("format") or [None])[0]
-        started = time.monotonic()
-        body, media = self.server.runner.run(queries[0], self.headers.get("Accept", ""), fmt, params)
-        self.server.log(f"{self.command} query {len(body)} bytes in {time.monotonic() - started:.3f} s")
+        body, media, self.rows = self.server.runner.run(queries[0], self.headers.get("Accept", ""), fmt, params)
         self._send(200, body, media)
 
     def _page(self) -> None:
@@ -323,7 +366,7 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def _send_error(self, err: HttpError) -> None:
-        self.server.log(f"{self.command} {err.status}: {err.message}")
+        self.problem = err.message
         self._send(err.status, (err.message + "\n").encode("utf-8"), "text/plain; charset=utf-8", err.headers)
 
     def _send(self, status: int, body: bytes, media: str, headers: dict[str, str] | None = None) -> None:
@@ -338,8 +381,20 @@ class Handler(BaseHTTPRequestHandler):
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
+        self._log(status)  # before the body: a client that has its answer finds the line logged
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _log(self, status: int) -> None:
+        """One line per request: '2025-05-01 12:03:44 200 GET /sparql 0.012 s 14 rows' (errors: their message)."""
+        seconds = time.monotonic() - getattr(self, "started", time.monotonic())
+        line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {status} {self.command} {urlsplit(self.path).path} {seconds:.3f} s"
+        rows = getattr(self, "rows", None)
+        if rows is not None:
+            line += f" {rows} row{'' if rows == 1 else 's'}"
+        if getattr(self, "problem", ""):
+            line += f": {self.problem}"
+        self.server.log(line)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """Quiet: the server logs one line per query itself."""

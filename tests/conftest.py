@@ -67,3 +67,17 @@ def keyword_extractor(documents: Iterable[Document]) -> Iterator[Extraction]:
 def fake_extractor():  # type: ignore[no-untyped-def]
     """The model-free extractor, for pipeline and store tests."""
     return keyword_extractor
+
+
+def progress_lines(stderr: str) -> list[str]:
+    """The plain progress lines of stderr, rate and time left masked, a repeated line (a 30-second tick) once."""
+    import re
+
+    lines: list[str] = []
+    for line in stderr.splitlines():
+        if re.match(r"\d+/(\d+|\?) \w+(, |$)", line):
+            line = re.sub(r"\d+\.\d/s", "R/s", line)
+            line = re.sub(r"about [\dhmins ]+ left", "about T left", line)
+            if not lines or lines[-1] != line:
+                lines.append(line)
+    return lines

@@ -89,7 +89,7 @@ def make_bad_folder(folder: Path) -> Path:
 @pytest.fixture()
 def no_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
     """`kg build` extracts with the model-free extractor and a cache of its own."""
-    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda documents, workers: fake_extractor(documents))
+    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda documents, workers, **_: fake_extractor(documents))
     monkeypatch.delenv("KG_CACHE_DIR", raising=False)
     # a private snapshot of ontology/: the pipeline version digests it, and colleagues may edit it mid-test
     from kg.resources import ontology_dir
@@ -254,7 +254,7 @@ def test_out_that_is_a_file_is_a_usage_error(tmp_path: Path, no_model: None) -> 
 def test_unexpected_failure_is_one_line_without_debug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from kg import cli as cli_module
 
-    def boom(documents, workers):  # type: ignore[no-untyped-def]
+    def boom(documents, workers, **_):  # type: ignore[no-untyped-def]
         raise RuntimeError("model exploded")
         yield  # pragma: no cover
 

@@ -21,7 +21,7 @@ def model_free(monkeypatch: pytest.MonkeyPatch, fake_extractor) -> None:  # type
     """Builds in these tests use the keyword extractor instead of spaCy."""
     import kg.parallel
 
-    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda docs, workers: fake_extractor(docs))
+    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda docs, workers, **_: fake_extractor(docs))
 
 
 @pytest.fixture()

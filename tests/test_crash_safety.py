@@ -49,7 +49,7 @@ def checkpoint(name):
             os._exit(3)
 
 
-kg.parallel.extract_parallel = lambda documents, workers: keyword_extractor(documents)
+kg.parallel.extract_parallel = lambda documents, workers, **_: keyword_extractor(documents)
 
 real_init = kg.store.StoreWriter.__init__
 def init(self, out_dir):
@@ -297,7 +297,7 @@ def test_a_second_build_is_refused_while_one_runs_and_a_killed_one_leaves_no_loc
     import kg.parallel
     from kg.cli import cli
 
-    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda documents, workers: fake_extractor(documents))
+    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda documents, workers, **_: fake_extractor(documents))
     docs = Path(str(reference["docs"]))
     out = tmp_path / "out"
     shutil.copytree(Path(str(reference["v1"])), out, symlinks=True)

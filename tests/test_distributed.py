@@ -42,9 +42,14 @@ def test_cluster_stream_keeps_input_order_across_many_chunks(cluster: str) -> No
 
     texts = ["The European Commission adopted border controls.", "Frontex deployed drones.", "Nothing here."]
     documents = [Document(f"d{i}", f"d{i}.txt", texts[i % 3], texts[i % 3], f"{i:064x}") for i in range(40)]
-    out = list(extract_distributed(documents, cluster, chunk=3))
+    reported: list[int] = []
+    out = []
+    for extraction in extract_distributed(documents, cluster, chunk=3, on_done=reported.append):
+        out.append(extraction)
+        assert sum(reported) >= len(out)  # progress counts a chunk when it has finished, before it is handed over
     assert [e.document.id for e in out] == [d.id for d in documents]
     assert all(e.document.text == d.text for e, d in zip(out, documents, strict=True))
+    assert sorted(reported) == [1] + [3] * 13  # each chunk once, when it finished: 40 documents in chunks of 3
 
 
 class _Cache:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 from click.testing import CliRunner
+from conftest import progress_lines
 from conftest_query import gold_out
 from rdflib.query import Result
 from servers import OXIGRAPH, free_port, stop
@@ -63,13 +64,17 @@ def test_push_twice_leaves_every_graph_once_with_its_triples(oxigraph_server: st
     out = gold_out(tmp_path / "out")
     expected = local_counts(out)
     assert len(expected) == 3  # two documents and the ontology
-    for _ in range(2):
-        result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph_server, "--out", str(out)])
+    summary = f"pushed 3 graphs, {sum(expected.values())} triples to {oxigraph_server}/store"
+    for every in ("1000", "1"):
+        result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph_server, "--out", str(out), "--progress-every", every])
         assert result.exit_code == 0, result.stderr
         assert remote_counts(oxigraph_server) == expected
-    lines = result.stderr.splitlines()
-    assert len(lines) == 4 and all(line.startswith("PUT <https://w3id.org/policy-kg/id/graph/") for line in lines[:3])
-    assert lines[-1] == f"pushed 3 graphs, {sum(expected.values())} triples to {oxigraph_server}/store"
+        assert result.stdout == "" and result.stderr.splitlines()[-1] == summary
+        if every == "1000":  # fewer graphs than a step: the summary alone
+            assert result.stderr == summary + "\n"
+    # without a terminal: a plain line per step, then the summary
+    assert progress_lines(result.stderr) == ["1/3 graphs, R/s, about T left", "2/3 graphs, R/s, about T left", "3/3 graphs, R/s"]
+    assert len(result.stderr.splitlines()) >= 4
 
 
 def test_push_with_default_graph_and_explicit_graph_store(oxigraph_server: str, tmp_path: Path) -> None:

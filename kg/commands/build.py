@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.commands.options import ontology_option, out_option
+from kg.commands.options import ontology_option, out_option, progress_every_option, quiet_option
 
 
 @click.command("build")
@@ -17,9 +17,17 @@ from kg.commands.options import ontology_option, out_option
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores).")
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="Run extraction on this Dask cluster (tcp://HOST:PORT).")
 @click.option("--no-cache", is_flag=True, help="Parse every changed document again, ignoring the parse cache.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@quiet_option
+@progress_every_option
 def command(
-    paths: tuple[str, ...], out_dir: str, max_bytes: int, workers: int | None, scheduler: str | None, no_cache: bool, quiet: bool
+    paths: tuple[str, ...],
+    out_dir: str,
+    max_bytes: int,
+    workers: int | None,
+    scheduler: str | None,
+    no_cache: bool,
+    quiet: bool,
+    every: int,
 ) -> None:
     """Build or update the graph of PATHS (files or folders; default: seeds/).
 
@@ -28,28 +36,34 @@ def command(
     document was built, 1 when some were skipped (each named on stderr),
     2 for a usage error.
 
+    Progress goes to stderr: a bar on a terminal, otherwise a line every
+    --progress-every documents and every 30 seconds; --quiet keeps only
+    problems and the summary.
+
     \b
     Example:
       kg build seeds/ --out output/
       kg build corpus/ --workers 2 --no-cache
       kg build corpus/ --scheduler tcp://10.0.0.5:8786
     """
+    from kg.commands.reporting import reporter
     from kg.pipeline import build_graph
 
-    report = build_graph(
-        list(paths) or ["seeds"],
-        out_dir,
-        max_bytes=max_bytes,
-        workers=workers,
-        scheduler=scheduler,
-        use_cache=not no_cache,
-        on_skip=lambda s: click.echo(f"skipped {s.path}: {s.reason}", err=True),
-        on_warning=lambda path, message: click.echo(f"warning {path}: {message}", err=True),
-    )
-    if not quiet or report.skipped:
-        click.echo(
-            f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
-            f"{report.documents} documents, {report.triples} triples in {Path(out_dir) / 'graph.ttl'}",
-            err=True,
+    with reporter(quiet, every) as show:
+        report = build_graph(
+            list(paths) or ["seeds"],
+            out_dir,
+            max_bytes=max_bytes,
+            workers=workers,
+            scheduler=scheduler,
+            use_cache=not no_cache,
+            on_skip=lambda s: show.echo(f"skipped {s.path}: {s.reason}"),
+            on_warning=lambda path, message: show.echo(f"warning {path}: {message}"),
+            on_progress=show,
         )
+    click.echo(
+        f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
+        f"{report.documents} documents, {report.triples} triples in {Path(out_dir) / 'graph.ttl'}",
+        err=True,
+    )
     raise SystemExit(report.exit_code)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kg.commands.options import ontology_option
+from kg.commands.options import ontology_option, progress_every_option, quiet_option
+
+if TYPE_CHECKING:
+    from kg.evaluate import EvalResult
 
 
 @click.command("eval")
@@ -35,13 +40,16 @@ from kg.commands.options import ontology_option
                    "alone: print the micro scores over the ledger.")
 @click.option("--genres", "genres_file", type=click.Path(dir_okay=False, exists=True, path_type=str), default=None,
               help="JSON file mapping each text's file name to its genre (for --ledger).")
+@quiet_option
+@progress_every_option
 def command(gold_dir: str | None, paths: tuple[str, ...], out_dir: str | None, as_json: bool, details: bool,
-            ledger: str | None, genres_file: str | None) -> None:
+            ledger: str | None, genres_file: str | None, quiet: bool, every: int) -> None:
     """Score the graph against gold annotations: P/R/F1 per document and micro-averaged.
 
     With PATHS, builds their graph first (into --out, or a temporary folder so
     that output/ is left alone); without, scores the graph already in --out.
-    Categories: actors, measures, funds, principles, relations.
+    Categories: actors, measures, funds, principles, relations. The build's
+    progress goes to stderr (a bar on a terminal); the scores to stdout.
 
     \b
     Example:
@@ -50,6 +58,7 @@ def command(gold_dir: str | None, paths: tuple[str, ...], out_dir: str | None, a
       kg eval --gold tests/devset --out output/ --no-details
       kg eval --ledger tests/firstsight/ledger.jsonl
     """
+    from kg.commands.reporting import reporter
     from kg.evaluate import evaluate, format_details, format_table, load_gold
 
     if gold_dir is None:
@@ -68,14 +77,18 @@ def command(gold_dir: str | None, paths: tuple[str, ...], out_dir: str | None, a
 
         if out_dir is None:
             temporary = out_dir = tempfile.mkdtemp(prefix="kg-eval-")
-        click.echo(f"building {len(paths)} path(s) into {out_dir} ...", err=True)
-        report = build_graph(
-            list(paths),
-            out_dir,
-            on_skip=lambda s: click.echo(f"skipped {s.path}: {s.reason}", err=True),
-            on_warning=lambda path, message: click.echo(f"warning {path}: {message}", err=True),
-        )
-        click.echo(f"{len(report.built) + len(report.unchanged)} documents in the graph", err=True)
+        if not quiet:
+            click.echo(f"building {len(paths)} path(s) into {out_dir} ...", err=True)
+        with reporter(quiet, every) as show:
+            report = build_graph(
+                list(paths),
+                out_dir,
+                on_skip=lambda s: show.echo(f"skipped {s.path}: {s.reason}"),
+                on_warning=lambda path, message: show.echo(f"warning {path}: {message}"),
+                on_progress=show,
+            )
+        if not quiet:
+            click.echo(f"{len(report.built) + len(report.unchanged)} documents in the graph", err=True)
     try:
         store = open_store(out_dir or "output")
         result = evaluate(gold, store)
@@ -102,7 +115,7 @@ def command(gold_dir: str | None, paths: tuple[str, ...], out_dir: str | None, a
         click.echo(f"warning: not in the graph: {', '.join(missing)}", err=True)
 
 
-def _record(result, ledger: str, genres_file: str | None) -> None:  # type: ignore[no-untyped-def]
+def _record(result: EvalResult, ledger: str, genres_file: str | None) -> None:
     """Append the first scorings of an evaluation to the ledger, with today's date and the checkout's commit."""
     import datetime
     import subprocess
@@ -111,7 +124,7 @@ def _record(result, ledger: str, genres_file: str | None) -> None:  # type: igno
 
     if genres_file is None:
         raise click.UsageError("--ledger with --gold needs --genres FILE (each text's genre)")
-    genres = json.loads(open(genres_file, encoding="utf-8").read())
+    genres = json.loads(Path(genres_file).read_text(encoding="utf-8"))
     commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False).stdout.strip() or "unknown"
     lines = ledger_lines(result, genres, datetime.date.today().isoformat(), commit)
     append_lines(ledger, lines)

@@ -29,3 +29,17 @@ ontology_option = click.option(
     callback=_use_ontology,
     help="Ontology folder to read (kg.ttl, shapes, gazetteer, lexicons, patterns, curation) instead of the installed one; also $KG_ONTOLOGY_DIR.",
 )
+
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="No progress: print only problems and the summary."
+)
+
+progress_every_option = click.option(
+    "--progress-every",
+    "every",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    metavar="N",
+    help="When stderr is not a terminal: a progress line every N documents (kg push: graphs), and every 30 s.",
+)

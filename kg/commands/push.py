@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.commands.options import out_option
+from kg.commands.options import out_option, progress_every_option, quiet_option
 
 
 @click.command("push")
@@ -16,6 +16,8 @@ from kg.commands.options import out_option
 @click.option("--default-graph", "include_default", is_flag=True, help="Also replace the remote default graph with the merged graph.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds to wait for each request.")
 @out_option
+@quiet_option
+@progress_every_option
 def command(
     endpoint: str | None,
     graph_store: str | None,
@@ -25,20 +27,24 @@ def command(
     include_default: bool,
     timeout: float,
     out_dir: str,
+    quiet: bool,
+    every: int,
 ) -> None:
     """Load every document's named graph and the ontology into a Graph Store.
 
     Each graph is PUT to `<graph store>?graph=<graph IRI>`, replacing what
     the remote store held under that name, so pushing again never duplicates.
-    Progress per graph and the totals go to stderr.
+    Progress goes to stderr (a bar on a terminal, otherwise a line every
+    --progress-every graphs and every 30 seconds), then the totals.
 
     \b
     Example:
       kg push --endpoint http://127.0.0.1:7878
       kg push --graph-store http://localhost:3030/kg/data --user admin --password secret
     """
+    from kg.commands.reporting import reporter
     from kg.errors import UsageError
-    from kg.push import DEFAULT_GRAPH, graph_store_url, push
+    from kg.push import graph_store_url, push
     from kg.store import open_store
 
     if (user is None) != (password is None):
@@ -48,12 +54,9 @@ def command(
     url = graph_store_url(endpoint, graph_store)
     store = open_store(out_dir)
 
-    def shown(graph: object) -> None:
-        name = "(default graph)" if graph.graph == DEFAULT_GRAPH else f"<{graph.graph}>"  # type: ignore[attr-defined]
-        click.echo(f"PUT {name}: {graph.triples} triples (HTTP {graph.status})", err=True)  # type: ignore[attr-defined]
-
-    report = push(
-        store, url, auth=(user, password) if user and password is not None else None, token=token,
-        include_default=include_default, timeout=timeout, on_graph=shown,
-    )
+    with reporter(quiet, every) as show:
+        report = push(
+            store, url, auth=(user, password) if user and password is not None else None, token=token,
+            include_default=include_default, timeout=timeout, on_progress=show,
+        )
     click.echo(f"pushed {len(report.graphs)} graphs, {report.triples} triples to {url}", err=True)

@@ -12,7 +12,7 @@ from kg.commands.options import out_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 exposes the graph to your network.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Query time limit in seconds (503 past it).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=50_000_000, show_default=True, help="Largest answer in bytes (503 past it).")
-@click.option("-q", "--quiet", is_flag=True, help="Do not log queries on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not log requests on stderr.")
 @out_option
 def command(port: int, host: str, timeout: float, max_bytes: int, quiet: bool, out_dir: str) -> None:
     """Serve a read-only SPARQL 1.1 endpoint, with a query page at /.
