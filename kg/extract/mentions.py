@@ -380,6 +380,8 @@ class MentionFinder:
                 span = span[1:]
             while len(span) and (span[-1].is_punct or span[-1].tag_ == "POS"):
                 span = span[:-1]
+            if len(span):
+                span = _whole_name(span)
             if len(span) > 1 and span[0].i in taken and {t.lower_ for t in span[1:]} & NGO_HEAD_WORDS and span[1].text[:1].isupper():
                 # "the Finnish Red Cross", "the Danish Refugee Council": a national adjective opens the organisation's
                 # name (and its head word is not the EU institution of the same one-word name)
@@ -393,7 +395,7 @@ class MentionFinder:
                         known.remove(m)
                         taken.difference_update(range(m.start, m.end))
                     opened.add(span.start)
-            if not len(span) or any(t.i in taken for t in span) or len(span) > 7:
+            if not len(span) or any(t.i in taken for t in span) or len(span) > 12:
                 continue
             if len(span) == 1 and (named := _named_before(span, known)) is not None:
                 # "The Court held that ...": the head word of an actor named before in full ("the Court of Justice")
@@ -412,7 +414,7 @@ class MentionFinder:
             if not (words & ORG_WORDS or words & COMPANY_WORDS or (acronym and _agentive(span.root)) or (words & NGO_HEAD_WORDS and span.start in opened)
                     or (acting and len(span) <= 4 and span.root.pos_ == "PROPN")):
                 continue
-            name = " ".join(t.text for t in span)
+            name = " ".join(span.text.split())
             full = next((n for n in names if n.startswith(name + " ")), None)  # "Helsinki Foundation" after "... for Human Rights"
             label = full or name
             names.append(label)
@@ -453,6 +455,43 @@ def _surface(span: Span) -> str:
     while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
         toks.pop()
     return "".join(t.text_with_ws for t in toks).strip() or span.text
+
+
+NAME_LINKS = {"of", "for", "on", "at", "the", "and", "&"}
+
+
+def _whole_name(span: Span) -> Span:
+    """An organisation's name where the NER cut it at a comma or a preposition: 'Committee on Civil Liberties' +
+    ', Justice and Home Affairs'; 'Protection' + ' at the ' + 'Borders Alliance'. Capitalised words joined by
+    commas, 'and' or the small words of names continue a name that has such a small word in it."""
+    doc = span.doc
+    start, end = span.start, span.end
+    # leftwards: "Protection at the | Borders Alliance"
+    j = start - 1
+    while j >= 0 and doc[j].lower_ in NAME_LINKS - {"and", "&"} and j > span.sent.start:
+        j -= 1
+    if j < start - 1 and j >= span.sent.start and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].ent_type_ in ("ORG", ""):
+        k = j
+        while k - 1 >= span.sent.start and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha and doc[k - 1].i > span.sent.start:
+            k -= 1
+        start = k
+    # rightwards: "Committee on Civil Liberties | , Justice and Home Affairs" (only a name with a small word in it)
+    if any(t.lower_ in ("on", "for", "of") for t in doc[start:end]):
+        j, last, joined = end, end, False
+        while j < span.sent.end:
+            t = doc[j]
+            if t.text == "," or t.lower_ in ("and", "&"):
+                joined = joined or t.lower_ in ("and", "&")
+                j += 1
+                continue
+            if t.text[:1].isupper() and t.is_alpha:
+                j += 1
+                last = j
+                continue
+            break
+        if joined and last > end and doc[last - 1].lower_ not in ("and", ","):
+            end = last
+    return doc[start:end]
 
 
 def _targeted(tok: Token) -> bool:
