@@ -71,12 +71,16 @@ def test_an_unknown_class_is_one_message(ontology_copy: Path) -> None:
 
 def test_a_broken_rule_file_stops_a_build_with_one_line(ontology_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (ontology_copy / "frame-rules.json").write_text('{"rules": [', encoding="utf-8")
+    from kg.extract import load_pipeline
+
     monkeypatch.setenv("KG_ONTOLOGY_DIR", str(ontology_copy))
     load_resources.cache_clear()
+    load_pipeline.cache_clear()
     doc = tmp_path / "a.txt"
     doc.write_text("Finland closed the border.", encoding="utf-8")
     result = CliRunner().invoke(cli, ["explain", str(doc)])
     load_resources.cache_clear()
+    load_pipeline.cache_clear()
     assert result.exit_code == 2
     assert result.output.strip() == f"Error: {ontology_copy / 'frame-rules.json'}: not valid JSON (line 1, column 12: Expecting value)"
 
