@@ -124,8 +124,9 @@ class MeasureFinder:
 
     # -- regions and lists ------------------------------------------------------------
 
-    def region(self, start: Token, sent: Span, anchor: Token | None = None) -> list[Token]:
-        """Tokens from `start` to the first clause boundary (or to a head of `anchor`)."""
+    def region(self, start: Token, sent: Span, anchor: Token | None = None, whole_line: bool = False) -> list[Token]:
+        """Tokens from `start` to the first clause boundary (or to a head of `anchor`); a list line (`whole_line`) runs
+        to its end whatever the parse, since its first word is the verb the list opened with ("to:")."""
         doc = start.doc
         rest = doc[start.i:sent.end].text.lower()  # a span's text, not doc.text (which joins the whole document)
         cut = len(rest)
@@ -134,7 +135,7 @@ class MeasureFinder:
             if 0 < pos < cut:
                 cut = pos
         limit = start.idx + cut
-        ancestors = {a.i for a in (anchor or start).ancestors} | ({anchor.i} if anchor is not None else set())
+        ancestors = set() if whole_line else {a.i for a in (anchor or start).ancestors} | ({anchor.i} if anchor is not None else set())
         out = []
         for t in doc[start.i:sent.end]:
             if t.idx >= limit or t.i in ancestors or (t.is_punct and t.text in ".!?;:") or "\n" in t.text:

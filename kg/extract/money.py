@@ -9,14 +9,14 @@ from decimal import Decimal, InvalidOperation
 CURRENCIES = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD",
     "dollars": "USD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "chf": "CHF", "sek": "SEK", "pln": "PLN",
-    "zloty": "PLN", "złoty": "PLN", "nok": "NOK", "dkk": "DKK", "czk": "CZK", "huf": "HUF", "ron": "RON",
+    "zloty": "PLN", "złoty": "PLN", "zł": "PLN", "nok": "NOK", "dkk": "DKK", "czk": "CZK", "huf": "HUF", "ron": "RON",
 }
 SCALES = {
     "thousand": 10**3, "k": 10**3, "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6, "mln": 10**6, "mio": 10**6, "mio.": 10**6,
     "billion": 10**9, "billions": 10**9, "bn": 10**9, "b": 10**9, "mrd": 10**9, "mrd.": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12,
 }
-_CUR_PRE = r"(?P<pre>€|\$|£|US\$|EUR|USD|GBP|CHF|SEK|PLN|NOK|DKK|CZK|HUF|RON)"
-_CUR_POST = r"(?P<post>€|EUR|USD|GBP|CHF|SEK|PLN|NOK|DKK|CZK|HUF|RON|euros?|dollars?|pounds?|zlotys?|złoty)"
+_CUR_PRE = r"(?P<pre>€|\$|£|US\$|EUR|USD|GBP|CHF|SEK|PLN|NOK|DKK|CZK|HUF|RON|zł)"
+_CUR_POST = r"(?P<post>€|EUR|USD|GBP|CHF|SEK|PLN|NOK|DKK|CZK|HUF|RON|euros?|dollars?|pounds?|zlotys?|złoty|zł)"
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _SCALE = r"(?P<scale>thousand|millions?|billions?|trillion|mln|mn|bn|tn|Mrd\.?|Mio\.?|m|b|k)"
 MONEY_PRE = re.compile(rf"(?<![\w.]){_CUR_PRE}\s?{_NUM}(?:\s?{_SCALE}(?![\w]))?(?:\s+(?:of\s+)?(?:euros?|dollars?))?", re.IGNORECASE)

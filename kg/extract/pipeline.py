@@ -335,7 +335,7 @@ class Extractor:
         for m in sent_mentions:
             if not m.weak:
                 b.mention(m, self._ev(ev, "gazetteer" if m.subclass != "Organisation" else "ner-organisation"))
-        if st.pending is not None and not self.list_marker.match(ev.sentence):
+        if st.pending is not None and self._list_line(st, sent) is None:
             st.pending = None
         st.frames = {f.trigger: f for f in self.frame_reader.frames(sent)}
         funded = self._funding(st, sent, ev)
@@ -366,15 +366,31 @@ class Extractor:
             st.pending = (tok, actors, explicit, status)
             return
 
+    def _list_line(self, st: DocState, sent: Span) -> int | None:
+        """Where a list item's words begin (characters after the sentence's start), or None when the sentence is no
+        list item: its line opens with a marker ("1.", "(b)", "-"), inside the sentence or, where the parser made the
+        marker a sentence of its own, just before it on the same line."""
+        body = st.document.body
+        m = self.list_marker.match(body[sent.start_char:sent.end_char])
+        if m:
+            return m.end()
+        parsed = st.doc.text  # a paragraph number the preamble's paragraphs open with is blanked there: no list
+        line_start = parsed.rfind("\n", 0, sent.start_char) + 1
+        prefix = parsed[line_start:sent.start_char]
+        marker = self.list_marker.match(prefix + " ") if prefix.strip() else None
+        if marker is None or prefix[marker.end():].strip():
+            return None
+        first = next((c for c in body[sent.start_char:sent.end_char] if c.isalpha()), "")
+        return 0 if first.islower() else None  # "7. The Council encourages ...": a new paragraph, not an item
+
     def _list_items(self, st: DocState, sent: Span) -> list[MeasureCandidate]:
         """Measures on a list line under an open list trigger."""
         if st.pending is None:
             return []
-        text = st.document.body[sent.start_char:sent.end_char]
-        m = self.list_marker.match(text)
-        if not m:
+        skip = self._list_line(st, sent)
+        if skip is None:
             return []
-        toks = [t for t in sent if not t.is_space and t.idx >= sent.start_char + m.end()]
+        toks = [t for t in sent if not t.is_space and t.idx >= sent.start_char + skip]
         start = None
         for j, t in enumerate(toks[:14]):
             if t.lower_ == "to" and j + 1 < len(toks) and toks[j + 1].tag_ == "VB":
@@ -389,7 +405,7 @@ class Extractor:
         trigger, _, _, status = st.pending
         out = []
         mf = self.measures
-        for k, item in enumerate(mf.items(mf.region(start, sent), True)):
+        for k, item in enumerate(mf.items(mf.region(start, sent, whole_line=start.pos_ != "VERB"), True)):
             item = mf.trim(item)
             if not item:
                 continue
@@ -639,7 +655,9 @@ class Extractor:
                 for a in providers:
                     st.builder.relation(a, "funds", key, self._ev(ev, "funds/cost-of"))
             speaker = self._speaker(st, cand.trigger)
-            if (cand.head.lemma_.lower() in FUNDING_NOUNS and cand.head.pos_ in ("NOUN", "PROPN")) or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children):
+            verb_first = cand.rule == "measure/list-item" and cand.head.i == cand.start  # "- grant monitors access": a verb
+            if not verb_first and ((cand.head.lemma_.lower() in FUNDING_NOUNS and cand.head.pos_ in ("NOUN", "PROPN"))
+                                   or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children)):
                 self._nominal_fund(st, cand, key, actors, ev)
             if not explicit or cand.negated or cand.rule not in DECISION_RULES:
                 continue
