@@ -210,7 +210,14 @@ class FrameReader:
                 name = f"obl:{prep.lower_}"
                 seen[name] = tuple(sorted(set(seen.get(name, ())) | set(objects)))
         roles.extend(seen.items())
-        return roles
+        theme = next((heads for name, heads in roles if name == "theme"), ())
+        # "Frontex officers", "officers from Frontex", "whose officers": who the theme belongs to
+        owners = _heads(o for i in theme for c in tok.doc[i].children
+                        for o in ([c] if c.dep_ in ("poss", "compound") and c.i < i else
+                                  [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("from", "of") else [])
+                        if o.pos_ == "PROPN" or o.tag_ in ("WP$", "PRP$"))
+        roles.append(("owner", owners))
+        return [(name, _antecedents(tok, heads)) for name, heads in roles]
 
     def _verbal_agent(self, tok: Token, passive: bool) -> tuple[int, ...]:
         if passive:
@@ -256,6 +263,8 @@ class FrameReader:
             return self._inherited_agent(head, depth + 1)
         if head.pos_ in ("ADJ",) and dep == "xcomp":
             return self._verbal_agent(head, False)
+        if dep in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+            return self._verbal_agent(head, _is_passive(head))  # "Lithuania remains committed to X"
         return ()
 
     def _nominal_agent(self, tok: Token) -> tuple[int, ...]:
@@ -276,6 +285,9 @@ class FrameReader:
             return _with_conjuncts(tok.doc, posed)  # "a threat posed by Belarus"
         if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in self.lex.light_verbs:
             return self._verbal_agent(tok.head, _is_passive(tok.head))
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "through", "with", "after") and tok.head.head.pos_ in ("VERB", "AUX"):
+            verb = tok.head.head  # "assessed by the Commission in consultation with X": the clause's doer consults
+            return self._verbal_agent(verb, _is_passive(verb))
         poss_pron = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss_pron is not None and tok.dep_ in ("dobj", "pobj"):
             verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -313,7 +325,7 @@ class FrameReader:
                     hedged = True
                 elif c.dep_ == "advcl" and _conditional_clause(c, lex.condition_marks):
                     conditional = True
-            if _conditional_clause(cur, lex.condition_marks) and cur.dep_ == "advcl":
+            if _conditional_clause(cur, lex.condition_marks) and cur.dep_ in ("advcl", "ccomp"):
                 conditional = hypothetical = True
             if governs:
                 if lemma in lex.negating and cur.pos_ in ("VERB", "NOUN"):
@@ -380,7 +392,13 @@ class FrameReader:
 
 
 def _conditional_clause(tok: Token, marks: frozenset[str]) -> bool:
-    """An adverbial clause of condition: 'if X', 'unless X', 'should X grow' (inversion), 'in case X'."""
+    """An adverbial clause of condition: 'if X', 'unless X', 'should X grow' (inversion), 'in case X', and the clause
+    a participle of condition governs ('provided that X', 'providing X')."""
+    if tok.dep_ in ("ccomp", "advcl") and tok.head.lower_ in marks and tok.head.tag_ in ("VBN", "VBG"):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ == "that" and c.i > 0 and tok.doc[c.i - 1].lower_ in marks for c in tok.children):
+        return True  # "provided that X": however the parser hung 'provided'
+
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in marks:
             return True
@@ -388,6 +406,29 @@ def _conditional_clause(tok: Token, marks: frozenset[str]) -> bool:
                 any(s.dep_ in ("nsubj", "nsubjpass") and s.i > c.i for s in tok.children):
             return True
     return False
+
+
+def _antecedents(tok: Token, heads: tuple[int, ...]) -> tuple[int, ...]:
+    """Relative pronouns replaced by the noun their clause describes ("with whom Latvia has coordinated": whom is
+    the neighbours named before it; "whose officers": the agency)."""
+    doc = tok.doc
+    relative = [i for i in heads if doc[i].tag_ in ("WP", "WDT", "WP$") and doc[i].lower_ in ("who", "whom", "which", "whose")]
+    if not relative:
+        return heads
+    clause = next((a for a in [tok, *tok.ancestors] if a.dep_ == "relcl"), None)
+    out = set(heads) - set(relative)
+    for i in relative:
+        if clause is not None:
+            out.add(clause.head.i)
+            continue
+        # the parser did not see the relative clause: the noun phrase just before it ("Lithuania and Poland, with whom")
+        j = doc[i].left_edge.i - 1
+        while j >= 0 and (doc[j].is_punct or doc[j].pos_ == "ADP"):
+            j -= 1
+        if j >= 0 and doc[j].pos_ in ("NOUN", "PROPN"):
+            first = doc[j] if doc[j].dep_ != "conj" else next((a for a in doc[j].ancestors if a.dep_ != "conj"), doc[j])
+            out.update(t.i for t in [first, *first.conjuncts])
+    return tuple(sorted(out))
 
 
 def _definite(noun: Token) -> bool:

@@ -1219,7 +1219,7 @@ class Extractor:
                         if key not in chosen or (-rule.priority, rule.id) < (chosen[key][0], chosen[key][1]):
                             chosen[key] = (-rule.priority, rule.id, rule, frame)
         for (trigger, s, o), (_, _, rule, frame) in sorted(chosen.items(), key=lambda kv: (kv[0][0], kv[1][1], kv[0][1], kv[0][2])):
-            stance = stance_of(frame, rule.reads_prohibitions)
+            stance = stance_of(frame, rule.reads_prohibitions, rule.reads_conditions)
             speaker = self._speaker(st, st.doc[trigger])
             for key in (s, o):
                 m = next((m for m in st.mentions if m.key == key), None)
@@ -1231,7 +1231,7 @@ class Extractor:
         """The rules that fire on one frame, with the entity keys at each end."""
         out = []
         for rule in self.rulebook.for_lemma(frame.lemma):
-            stance = stance_of(frame, rule.reads_prohibitions)
+            stance = stance_of(frame, rule.reads_prohibitions, rule.reads_conditions)
             why = None if stance.emit else stance.why
             why = why or form_and_requirements(rule, frame, lambda i: st.doc[i].lemma_.lower())
             subjects = self._role_entities(st, frame, rule.subject) if why is None else []
@@ -1289,6 +1289,13 @@ class Extractor:
             if rec.start <= tok.i < rec.end:
                 return [rec.key]
         if role != "complement" and role != "self":
+            if any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "such") for c in tok.children):
+                # "introduce emergency rules provided that the rules respect X": named earlier in the same sentence
+                lemma = tok.lemma_.lower()
+                for rec in reversed(here):
+                    label = st.builder.entities[rec.key].label.lower().split() if rec.key in st.builder.entities else []
+                    if rec.end <= tok.i and (lemma in label or lemma + "s" in label):
+                        return [rec.key]
             return self._anaphoric_measure(st, tok)
         if role == "self":
             # "measures at the border with X", "respond in full respect of X": up the phrase to the first verb

@@ -56,6 +56,7 @@ class FrameRule:
     priority: int
     modalities: frozenset[str] = frozenset()  # only frames stated with one of these modalities (empty: any)
     reads_prohibitions: bool = False  # "X cannot rely on Y as a shield" still tells that X tries to
+    reads_conditions: bool = False  # "may derogate provided that the derogation is proportionate": a requirement
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,16 @@ class Stance:
     why: str
 
 
-def stance_of(frame: Frame, reads_prohibitions: bool = False) -> Stance:
-    """The one place that decides how a frame's statements reach the graph."""
+def stance_of(frame: Frame, reads_prohibitions: bool = False, reads_conditions: bool = False) -> Stance:
+    """The one place that decides how a frame's statements reach the graph. A rule that reads conditions takes a
+    condition as the requirement it states ("provided that the measures are proportionate")."""
     if frame.negated and not (reads_prohibitions and frame.prohibited):
         return Stance(False, ("negated",), "the predicate is negated")
     if frame.question:
         return Stance(False, ("questioned",), "the sentence asks, it does not state")
-    if frame.hypothetical:
+    if frame.hypothetical and not reads_conditions:
         return Stance(False, ("hypothetical",), "the predicate is the condition of another statement, a supposition")
-    marks = tuple(m for m in frame.marks if m in ("hedged", "conditional"))
+    marks = tuple(m for m in frame.marks if m == "hedged" or (m == "conditional" and not reads_conditions))
     return Stance(True, marks, "stated as " + (" and ".join(marks) if marks else "a fact"))
 
 
@@ -107,8 +109,9 @@ def form_and_requirements(rule: FrameRule, frame: Frame, lemma_of: Any) -> str |
     """Why a rule does not apply to a frame's shape (None when it does). `lemma_of(i)` gives token i's lemma."""
     if frame.form not in rule.forms:
         return f"the predicate is {frame.form}, the rule reads {'/'.join(sorted(rule.forms))}"
-    if rule.modalities and frame.modality not in rule.modalities:
-        return f"stated as '{frame.modality}', the rule reads {', '.join(sorted(rule.modalities))}"
+    modality = "must" if rule.reads_conditions and frame.hypothetical else frame.modality  # "provided that X respects Y"
+    if rule.modalities and modality not in rule.modalities:
+        return f"stated as '{modality}', the rule reads {', '.join(sorted(rule.modalities))}"
     for role, words in rule.requires:
         heads = frame.role(role)
         if not any(lemma_of(i) in words for i in heads):
@@ -178,7 +181,8 @@ def load_rulebook(directory: Path, word_class: Any) -> RuleBook:
         rules.append(FrameRule(id=rid, doc=entry["doc"], lemmas=lemmas, forms=frozenset(entry["trigger"]["forms"]), requires=requires,
                                subject=spec(entry["subject"]), object=spec(entry["object"]), emit=entry["emit"],
                                priority=int(entry["priority"]), modalities=frozenset(entry["trigger"].get("modalities", [])),
-                               reads_prohibitions=bool(entry.get("reads_prohibitions"))))
+                               reads_prohibitions=bool(entry.get("reads_prohibitions")),
+                               reads_conditions=bool(entry.get("reads_conditions"))))
     return RuleBook(rules)
 
 
