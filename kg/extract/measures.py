@@ -64,6 +64,7 @@ class MeasureFinder:
         self.policy_objects = res.wordlists.get("policy-object-nouns", set())
         self.policy_nominals = res.wordlists.get("policy-nominals", set())
         self.policy_verbs = res.wordlists.get("policy-verbs", set())
+        self.built_objects = res.wordlists.get("built-objects", set())
         self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
         self.vague = set(cfg.get("vague_measure_modifiers", []))
         self.status_lemmas = res.status_of("lemmas")

@@ -33,7 +33,8 @@ TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "dura
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
                   "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
-                  "measure/act-by", "measure/judged-act", "measure/decision-complement", "measure/nominal-object"}
+                  "measure/act-by", "measure/judged-act", "measure/decision-complement", "measure/nominal-object",
+                  "measure/agentive-nominal"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 # an actor is bound to respect a principle when its clause says it must
@@ -739,7 +740,33 @@ class Extractor:
                                                 "measure/nominal-object", noun=True))
             found = found + out
             out = []
-        return found
+        return self._agentive_nominals(st, found)
+
+    def _agentive_nominals(self, st: DocState, found: list[MeasureCandidate]) -> list[MeasureCandidate]:
+        """'Finland's closure of the border', 'the Frontex deployment in Lithuania', 'Poland's suspension of the right to
+        apply for asylum': an act noun with an actor as its doer names that actor's measure, wherever the phrase stands."""
+        mf = self.measures
+        out: list[MeasureCandidate] = []
+        status_of = {"asserted": "adopted", "decided": "adopted", "will": "planned", "planned": "planned", "may": "permitted",
+                     "can": "permitted", "called-for": "called-for", "proposed": "proposed", "must": "called-for", "should": "called-for"}
+        for frame in st.frames.values():
+            noun = st.doc[frame.trigger]
+            lemma = frame.lemma
+            if frame.form != "nominal" or not (lemma in mf.act_nouns or lemma in mf.built_objects) or not frame.role("agent"):
+                continue
+            if any(c.start <= noun.i < c.end for c in found + out) or frame.modality not in status_of:
+                continue
+            agent = st.doc[frame.role("agent")[0]]
+            if not self._is_actor(st, agent):
+                continue
+            start = next((t for t in noun.subtree if t.i > agent.i and t.tag_ != "POS"), noun) if agent.i < noun.i else noun.left_edge
+            item = next(iter(mf.items(mf.region(start, noun.sent, anchor=noun.head), False)), [])
+            item = mf.trim([t for t in item if not (t.i <= agent.i or t.tag_ == "POS")])
+            if len(item) < 2 or noun not in item or mf.vague_label(item, noun):
+                continue
+            out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), noun, noun, status_of[frame.modality], False, agent,
+                                        "measure/agentive-nominal", noun=True))
+        return found + out
 
     def _price_start(self, st: DocState, cand: MeasureCandidate) -> int | None:
         """Where a measure's price begins ('at a cost of €37 million', 'worth PLN 1.6 billion', 'costing X'), if the money
