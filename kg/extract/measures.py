@@ -235,6 +235,21 @@ class MeasureFinder:
         objects += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
         return any(o.lemma_.lower() in self.policy_nominals or o.lemma_.lower() in self.policy_objects for o in objects)
 
+    def names_something(self, item: list[Token]) -> bool:
+        """Whether a label can name a measure: it does not open with a pronoun, a preposition, a relative word or a
+        number ("which the government", "for the work", "it has become", "2026"), and it has a content word beyond
+        one generic noun ("cost", "plan", "power", "statute"), unless that noun is a built object ("fence")."""
+        words = [t for t in item if not (t.is_punct or t.is_space)]
+        if not words:
+            return False
+        first = words[0]
+        if first.pos_ in ("PRON", "ADP", "SCONJ") or first.tag_ in ("WDT", "WP", "WP$"):
+            return False
+        content = [t for t in words if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop]
+        if not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in content):
+            return False
+        return len(content) > 1 or content[0].lemma_.lower() in self.built_objects | self.act_nouns
+
     def vague_label(self, item: list[Token], head: Token) -> bool:
         """'similar steps', 'such measures', 'further steps': a label that refers to measures but names none."""
         return head.lemma_.lower() in self.measure_nouns and all(t is head or t.pos_ in ("DET", "PRON") or t.lower_ in self.vague for t in item)

@@ -593,6 +593,10 @@ class Extractor:
                 continue
             # the head's frame inherits what its governors say ("has no plans to V"), except where a definite noun
             # presupposes the measure ("did not approve the plan to V": the plan exists, unapproved)
+            span = list(st.doc[cand.start:cand.end])
+            composed = cand.label != item_label(span)  # a rule composed the label from words here and there
+            if not composed and not self.measures.names_something(span):
+                continue  # "which the government", "for the work", "cost": no measure is named
             stance = self._stance_at(st, cand.head)
             if not stance.emit:
                 continue  # "has no plans to extend X", "Will the Commission fund X?": no measure is stated
@@ -912,6 +916,8 @@ class Extractor:
             purposes = self._purposes(st, sent, verb, root, span)
             for item in purposes:
                 used.update(t.i for t in item)
+                if not self.measures.names_something(item):
+                    continue
                 cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(doc[item[0].i: item[-1].i + 1].text.split()),
                                         item[0], verb, status, negated, None, "measure/funded-purpose")
                 if recipients:
