@@ -339,7 +339,7 @@ class MentionFinder:
         out: list[Mention] = []
         by_surname: dict[str, Mention] = {}
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" or _heading(ent):
                 continue
             toks = [t for t in ent if not (t.tag_ == "POS" or t.is_punct)]
             if not toks or any(t.i in taken for t in toks) or not all(t.is_alpha and t.text[:1].isupper() for t in toks):
@@ -373,7 +373,7 @@ class MentionFinder:
         names: list[str] = []
         opened: set[int] = set()  # names a national adjective opens
         for ent in doc.ents:
-            if ent.label_ != "ORG":
+            if ent.label_ != "ORG" or _heading(ent):
                 continue
             span = ent
             while len(span) and span[0].lower_ in ("the", "a", "an") or (len(span) and span[0].is_punct):
@@ -458,6 +458,17 @@ def _surface(span: Span) -> str:
 
 
 NAME_LINKS = {"of", "for", "on", "at", "the", "and", "&"}
+
+
+def _heading(ent: Span) -> bool:
+    """A name on a line in capitals ('KEY TERMS', 'ISSN 1977-0677') or a short line of page furniture
+    ('Download PDF'): a heading, not an actor of the text."""
+    sent = ent.sent
+    letters = [c for c in sent.text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return True
+    words = [t for t in sent if t.is_alpha]
+    return len(words) <= 3 and not any(t.pos_ in ("VERB", "AUX") for t in sent) and "\n" in sent.text_with_ws
 
 
 def _whole_name(span: Span) -> Span:
