@@ -43,7 +43,7 @@ def model_free(monkeypatch: pytest.MonkeyPatch, fake_extractor) -> None:  # type
     """CLI builds use the keyword extractor instead of spaCy."""
     import kg.parallel
 
-    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda docs, workers: fake_extractor(docs))
+    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda docs, workers, **_: fake_extractor(docs))
 
 
 def test_a_checkout_reads_its_own_ontology_folder(no_override: None) -> None:
