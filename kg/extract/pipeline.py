@@ -834,6 +834,10 @@ class Extractor:
                 actors = self._actors_of(st, subject_token(anc))
                 if actors:
                     return [m.key for m in actors], False
+        recent = [rec for rec in st.measures if rec.actors and 0 <= st.sentence_no - rec.sentence <= 3]
+        if recent:
+            # "The Council adopted restrictive measures. The assets ... are frozen.": the one deciding just before
+            return list(recent[-1].actors), False
         if st.acting is not None:
             self._add_mention(st, st.acting)
             return [st.acting.key], False
