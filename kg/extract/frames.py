@@ -115,11 +115,14 @@ class FrameReader:
 
     # -- public ----------------------------------------------------------------------------
 
-    def frames(self, sent: Span) -> list[Frame]:
-        """Every verbal, nominal and adjectival predicate of the sentence, in text order."""
+    def frames(self, sent: Span, lemmas: frozenset[str] | None = None) -> list[Frame]:
+        """Every verbal, nominal and adjectival predicate of the sentence, in text order (only those whose lemma is
+        in `lemmas`, when given: a build reads the frames some rule can use, `kg explain` all of them)."""
         question = _is_question(sent)
         out = []
         for tok in sent:
+            if lemmas is not None and tok.lemma_.lower() not in lemmas:
+                continue
             form = self._form(tok)
             if form:
                 out.append(self.frame(tok, form, question))

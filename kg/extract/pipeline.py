@@ -174,6 +174,11 @@ class Extractor:
             nlp.add_pipe("kg_newline_sentences", before="parser")
         self.mentions = MentionFinder(nlp, res)
         self.measures = MeasureFinder(res)
+        lex = self.frame_reader.lex
+        mf = self.measures
+        # the predicates some rule or frame-based measure reads; others get a frame only when asked (frame_at)
+        self.frame_lemmas = frozenset(set(res.rules.by_lemma) | lex.deciding | lex.planning | lex.proposing | lex.calling
+                                      | lex.permitting | mf.policy_verbs | mf.act_nouns | mf.built_objects)
         self.rules, self.rules_by_lemma = compile_rules(res)
         self.reporting = res.wordlists.get("reporting", set())
         self.documents = res.wordlists.get("documents", set())
@@ -338,7 +343,7 @@ class Extractor:
                 b.mention(m, self._ev(ev, "gazetteer" if m.subclass != "Organisation" else "ner-organisation"))
         if st.pending is not None and self._list_line(st, sent) is None:
             st.pending = None
-        st.frames = {f.trigger: f for f in self.frame_reader.frames(sent)}
+        st.frames = {f.trigger: f for f in self.frame_reader.frames(sent, self.frame_lemmas)}
         funded = self._funding(st, sent, ev)
         self._measures(st, sent, ev, funded)
         self._relations(st, sent, ev, sent_mentions)
@@ -1303,7 +1308,8 @@ class Extractor:
                         (examples(st.index, tok) if spec.narrow_to_examples else []) or collect(st.index, tok))
                     mentions = [m for m in named if kind_ok(m, kinds) and (not m.weak or "Group" in kinds)]
                     keys = [m.key for m in mentions]
-                    event = st.frames.get(tok.i)
+                    event = st.frames.get(tok.i) or (self.frame_reader.frame_at(tok) if tok.pos_ == "NOUN"
+                                                     and tok.lemma_.lower() in self.frame_reader.lex.event_nouns else None)
                     if not keys and role == "agent" and event is not None and event.form == "nominal" and event.trigger != frame.trigger:
                         # "Minsk's instrumentalisation of migrants threatens X": the event's agent does what the event does
                         keys = self._role_entities(st, event, RoleSpec(("agent",), spec.kinds, spec.outside_eu, spec.resolve))
