@@ -1191,7 +1191,13 @@ class Extractor:
             elif rule.subject == "agent":
                 if rule.predicate in self.hostile_predicates and subj_tok is not None and subj_tok.dep_ == "nsubjpass" and subj_tok.head != tok:
                     continue  # "migrants are instrumentalised to destabilise X": the victims do not threaten
-                subjects = [m.key for m in self._actors_of_any(st, subj_tok) if kind_ok(m, rule.subject_kinds)]
+                doers = self._actors_of_any(st, subj_tok)
+                if rule.predicate in self.hostile_predicates and subj_tok is not None and st.index.cover(subj_tok) is None:
+                    # "Minsk's instrumentalisation of migrants threatens X": the possessor does it, not the 'of' phrase
+                    named = own_mentions(st.index, subj_tok) + [m for c in subj_tok.children if c.dep_ == "poss"
+                                                                for m in self._actors_of_any(st, c)]
+                    doers = [m for m in doers if m in named]
+                subjects = [m.key for m in doers if kind_ok(m, rule.subject_kinds)]
                 if not subjects and subj_tok is not None and (subj_tok.lower_ in ("it", "they", "we") or self._definite_actor(st, subj_tok)) \
                         and rule.predicate not in self.hostile_predicates:
                     # "Lithuania said it would cooperate with Frontex", "the agency has deployed 60 officers to X"
