@@ -197,3 +197,17 @@ def test_named_query_from_the_cli(gold) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(cli, ["query", "--out", str(out), "--named", "measures-by-actor-and-status", "--param", "actor=Lithuania", "--format", "table"])
     assert result.exit_code == 0, result.stderr
     assert table_rows(result.stdout) == [["Lithuania", "adopts", "reinforcing patrol capacity", "planned"]]
+
+
+def test_claims(gold, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert rows(gold, "claims") == []  # the gold graph states everything it holds as fact
+    assert {r["stance"] for r in rows(gold, "evidence")} == {"stated"}
+    doc = tmp_path / "claims.txt"
+    doc.write_text("Estonia is expected to close the Narva crossing.\nPoland closed the crossing at Kuznica.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["build", str(doc), "--out", str(out)]).exit_code == 0
+    store = open_store(out)
+    got = rows(store, "claims")
+    assert [(r["subject"], r["predicate"], r["object"], r["stance"]) for r in got] == [
+        ("Estonia", "kg:adopts", "close the Narva crossing", "hedged")]
+    assert {(r["subject"], r["stance"]) for r in rows(store, "evidence", predicate="adopts")} == {("Estonia", "hedged"), ("Poland", "stated")}
