@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.extract.syntax import prep_objects
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -162,7 +164,7 @@ class FrameReader:
         roles: list[tuple[str, tuple[int, ...]]] = []
         if form == "nominal":
             agent = self._nominal_agent(tok)
-            theme = _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _prep_objects(c))
+            theme = _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in prep_objects(c))
             theme = theme or _heads(c for c in tok.children if c.dep_ == "compound")
             roles.append(("agent", agent))
             roles.append(("theme", theme))
@@ -184,10 +186,10 @@ class FrameReader:
             roles.append(("agent", agent))
             roles.append(("theme", _with_conjuncts(tok.doc, theme)))
             roles.append(("recipient", _heads(p for c in tok.children if c.dep_ == "dative"
-                                              for p in ([c] if c.pos_ != "ADP" else _prep_objects(c)))))
+                                              for p in ([c] if c.pos_ != "ADP" else prep_objects(c)))))
             if tok.lemma_.lower() in self.lex.object_control:
                 roles.append(("addressee", _heads(c for c in tok.children if c.dep_ == "dobj")
-                              or _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in _prep_objects(c))))
+                              or _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in prep_objects(c))))
         roles.append(("complement", _heads(c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
                                            or (c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children)))))
         roles.append(("purpose", _heads(c for c in tok.children if c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children))))
@@ -208,7 +210,7 @@ class FrameReader:
             preps += [c for c in tok.head.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ not in own and c.i > tok.i]
         seen: dict[str, tuple[int, ...]] = {}
         for prep in preps:
-            objects = _with_conjuncts(tok.doc, _heads(_prep_objects(prep)))
+            objects = _with_conjuncts(tok.doc, _heads(prep_objects(prep)))
             if objects:
                 name = f"obl:{prep.lower_}"
                 seen[name] = tuple(sorted(set(seen.get(name, ())) | set(objects)))
@@ -245,7 +247,7 @@ class FrameReader:
         if dep in ("xcomp", "advcl") and tok.tag_ in ("VB", "VBG"):
             if head.lemma_.lower() in self.lex.object_control:
                 addressee = _heads(c for c in head.children if c.dep_ == "dobj") or _heads(
-                    p for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in _prep_objects(c))
+                    p for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in prep_objects(c))
                 if addressee:
                     return _with_conjuncts(tok.doc, addressee)
             if _is_passive(head):
@@ -275,7 +277,7 @@ class FrameReader:
         poss = _heads(c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our"))
         if poss:
             return _with_conjuncts(tok.doc, poss)
-        by = _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in _prep_objects(c))
+        by = _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in prep_objects(c))
         if by:
             return _with_conjuncts(tok.doc, by)
         modifiers = _heads(c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.pos_ in ("PROPN", "ADJ")
@@ -289,8 +291,8 @@ class FrameReader:
         if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in self.lex.light_verbs:
             return self._verbal_agent(tok.head, _is_passive(tok.head))
         if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "through", "with", "after") and tok.head.head.pos_ in ("VERB", "AUX"):
-            verb = tok.head.head  # "assessed by the Commission in consultation with X": the clause's doer consults
-            return self._verbal_agent(verb, _is_passive(verb))
+            clause = tok.head.head  # "assessed by the Commission in consultation with X": the clause's doer consults
+            return self._verbal_agent(clause, _is_passive(clause))
         poss_pron = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss_pron is not None and tok.dep_ in ("dobj", "pobj"):
             verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -448,14 +450,6 @@ def _is_passive(tok: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return True
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and any(c.dep_ == "agent" for c in tok.children)
-
-
-def _prep_objects(prep: Token) -> list[Token]:
-    out = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    for c in prep.children:
-        if c.dep_ == "conj" and c.pos_ == "ADP":
-            out.extend(_prep_objects(c))
-    return out
 
 
 def _heads(tokens: object) -> tuple[int, ...]:
