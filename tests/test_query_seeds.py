@@ -34,7 +34,9 @@ def test_every_named_query_runs_in_every_fitting_format(seeds_out: Path, name: s
         assert result.exit_code == 0, (fmt, result.stderr)
         if fmt in ("csv", "json", "xml"):
             parsed = Result.parse(io.BytesIO(result.stdout_bytes), format=fmt)
-            assert len(list(parsed)) >= 1, (name, fmt)
+            # the seeds state nothing hedged or conditional, so `claims` is empty there (tests/test_query_library.py
+            # checks its rows on a text that has claims)
+            assert len(list(parsed)) >= (0 if name == "claims" else 1), (name, fmt)
 
 
 @pytest.mark.parametrize("fmt,rdflib_format", [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
