@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -184,11 +183,3 @@ def load_rulebook(directory: Path, word_class: Any) -> RuleBook:
                                reads_prohibitions=bool(entry.get("reads_prohibitions")),
                                reads_conditions=bool(entry.get("reads_conditions"))))
     return RuleBook(rules)
-
-
-@lru_cache(maxsize=4)
-def rulebook_digest(directory: str) -> str:
-    """A short hash of the rule file, for versions and caches."""
-    import hashlib
-
-    return hashlib.sha256((Path(directory) / RULES_FILE).read_bytes()).hexdigest()[:12]
