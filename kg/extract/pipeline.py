@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.builder import Builder
+from kg.extract.frame_measures import FrameMeasureFinder
 from kg.extract.frames import Frame, FrameLexicon, FrameReader
 from kg.extract.measures import GENERIC_MEASURE_NOUNS, MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
 from kg.extract.mentions import Mention, MentionFinder
@@ -174,6 +175,7 @@ class Extractor:
             nlp.add_pipe("kg_newline_sentences", before="parser")
         self.mentions = MentionFinder(nlp, res)
         self.measures = MeasureFinder(res)
+        self.frame_measures = FrameMeasureFinder(self.frame_reader.lex, self.measures)
         lex = self.frame_reader.lex
         mf = self.measures
         # the predicates some rule or frame-based measure reads; others get a frame only when asked (frame_at)
@@ -589,7 +591,7 @@ class Extractor:
             return  # "Will the Commission make X conditional on Y?": a question asks whether, it states no measure
         cands = items or self.measures.find(sent, lambda t: self._is_actor(st, t))
         if not items:
-            cands = self._with_complement_measures(st, cands)
+            cands = self.frame_measures.find(st.doc, sent, st.frames, cands, lambda t: self._is_actor(st, t))
         cands = [c for c in cands if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
                                              and not (o.noun and o.start <= c.trigger.i < o.end) for o in cands)]
         # ("a law that allows the government to suspend X": 'suspend X' is a measure of its own inside the law's label)
@@ -684,98 +686,6 @@ class Extractor:
                     st.builder.relation(a, predicate, key, self._ev(ev, cand.rule, speaker, stance.marks))
             if cand.trigger.lemma_.lower() in ("direct", "instruct", "task", "order", "mandate", "charge") and speaker:
                 st.builder.relation(speaker, "adopts", key, self._ev(ev, cand.rule + "+directive-speaker", speaker))
-
-    def _with_complement_measures(self, st: DocState, found: list[MeasureCandidate]) -> list[MeasureCandidate]:
-        """'The cabinet agreed that the crossings will stay shut', 'Riga decided that drones will be deployed': the
-        that-clause under a verb or noun of deciding, planning, proposing, calling or permitting is the measure. It
-        replaces what other rules read inside the clause as an act of the clause's own subject ('the crossings')."""
-        lex = self.frame_reader.lex
-        statuses = (("adopted", lex.deciding), ("planned", lex.planning), ("proposed", lex.proposing),
-                    ("called-for", lex.calling), ("permitted", lex.permitting))
-        out: list[MeasureCandidate] = []
-        for frame in st.frames.values():
-            status = next((name for name, words in statuses if frame.lemma in words), None)
-            trigger = st.doc[frame.trigger]
-            finite = trigger.tag_ in ("VBD", "VBZ", "VBP", "VBN") or any(c.tag_ == "MD" for c in trigger.children)
-            if status is None and frame.lemma in self.measures.policy_verbs and frame.form == "verbal" and finite:
-                # "the agency will provide aerial surveillance, vehicles and experts": an actor's policy act on objects
-                status = {"asserted": "adopted", "will": "planned", "planned": "planned", "decided": "adopted",
-                          "may": "permitted", "can": "permitted", "called-for": "called-for", "proposed": "proposed"}.get(frame.modality)
-            if status is None:
-                continue
-            own_act = frame.lemma not in lex.deciding | lex.planning | lex.proposing | lex.calling | lex.permitting
-            for i in frame.role("complement") if not own_act else ():
-                clause = st.doc[i]
-                if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
-                    continue
-                inside = range(clause.left_edge.i, clause.right_edge.i + 1)
-                within = [c for c in found if c.head.i in inside]
-                doers = [c.subject if c.subject is not None else logical_subject(c.head, lambda t: self._is_actor(st, t)) for c in within]
-                if any(d is None or d.i not in inside or self._is_actor(st, d) for d in doers) or any(c.start <= i < c.end for c in out):
-                    continue  # a measure of someone named outside the clause was found in it already
-                found = [c for c in found if c not in within]
-                toks = [t for t in clause.subtree if t.dep_ not in ("mark", "aux", "auxpass", "punct") and t.tag_ != "MD"]
-                while toks and toks[0].pos_ in ("DET", "CCONJ", "SCONJ"):
-                    toks = toks[1:]
-                item = self.measures.trim(toks)
-                if len(item) < 2:
-                    continue
-                subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "poss")), None)
-                out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), clause, trigger, status, False, subject,
-                                            "measure/decision-complement"))
-            found = found + out
-            out = []
-            # "calls for the reinforcement of X and closer cooperation with Y", "demands the repeal of X": each policy
-            # act noun phrase a decision, plan, proposal or call takes as its object is a measure of its own
-            roles = ("theme", "obl:for") if status in ("called-for", "proposed") else ("theme",)
-            heads = [i for r in roles for i in frame.role(r)]
-            for i in heads:
-                noun = st.doc[i]
-                if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.measures.policy_nominals or noun.i == trigger.head.i:
-                    continue  # "the measures adopted by the Council": the participle describes its noun (a rule of its own)
-                start = next(iter(noun.subtree))
-                mf = self.measures
-                for item in mf.items(mf.region(start, st.doc[frame.trigger].sent, anchor=noun.head), False):
-                    item = mf.trim(item)
-                    if len(item) < 2 or any(c.start <= t.i < c.end for c in found + out for t in item):
-                        continue
-                    head = next((t for t in item if t.head not in item or t.head.i == t.i), item[0])
-                    if head.lemma_.lower() not in mf.policy_nominals or mf.vague_label(item, head):
-                        continue
-                    if own_act and (item[0].lower_ in ("the", "this", "these", "those", "that", "its", "their") or item[0].dep_ == "poss"):
-                        continue  # "will monitor the deployment": a definite object of an act restates a measure named before
-                    subject = st.doc[frame.role("agent")[0]] if frame.role("agent") else None
-                    out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), head, trigger, status, False, subject,
-                                                "measure/nominal-object", noun=True))
-            found = found + out
-            out = []
-        return self._agentive_nominals(st, found)
-
-    def _agentive_nominals(self, st: DocState, found: list[MeasureCandidate]) -> list[MeasureCandidate]:
-        """'Finland's closure of the border', 'the Frontex deployment in Lithuania', 'Poland's suspension of the right to
-        apply for asylum': an act noun with an actor as its doer names that actor's measure, wherever the phrase stands."""
-        mf = self.measures
-        out: list[MeasureCandidate] = []
-        status_of = {"asserted": "adopted", "decided": "adopted", "will": "planned", "planned": "planned", "may": "permitted",
-                     "can": "permitted", "called-for": "called-for", "proposed": "proposed", "must": "called-for", "should": "called-for"}
-        for frame in st.frames.values():
-            noun = st.doc[frame.trigger]
-            lemma = frame.lemma
-            if frame.form != "nominal" or not (lemma in mf.act_nouns or lemma in mf.built_objects) or not frame.role("agent"):
-                continue
-            if any(c.start <= noun.i < c.end for c in found + out) or frame.modality not in status_of:
-                continue
-            agent = st.doc[frame.role("agent")[0]]
-            if not self._is_actor(st, agent):
-                continue
-            start = next((t for t in noun.subtree if t.i > agent.i and t.tag_ != "POS"), noun) if agent.i < noun.i else noun.left_edge
-            item = next(iter(mf.items(mf.region(start, noun.sent, anchor=noun.head), False)), [])
-            item = mf.trim([t for t in item if not (t.i <= agent.i or t.tag_ == "POS")])
-            if len(item) < 2 or noun not in item or mf.vague_label(item, noun):
-                continue
-            out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), noun, noun, status_of[frame.modality], False, agent,
-                                        "measure/agentive-nominal", noun=True))
-        return found + out
 
     def _price_start(self, st: DocState, cand: MeasureCandidate) -> int | None:
         """Where a measure's price begins ('at a cost of €37 million', 'worth PLN 1.6 billion', 'costing X'), if the money
