@@ -37,7 +37,9 @@ def curation_path(out_dir: str | os.PathLike[str], given: str | os.PathLike[str]
         if not path.is_file():
             raise UsageError(f"--curation {given}: no such file")
         return path
-    beside = Path(out_dir).absolute().parent / CURATION_FILE
+    out = Path(out_dir)
+    parent = out.parent if out.name not in ("", ".", "..") else out.resolve().parent  # 'output' → '.', as given
+    beside = parent / CURATION_FILE
     return beside if beside.is_file() else ontology_file(CURATION_FILE)
 
 
