@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "stats": "Counts per class and relation, and the most connected actors.",
     "eval": "Score extraction against gold annotations.",
     "explain": "Show a document's frames and which extraction rules fired, and why.",
+    "init": "Copy the editable ontology files (gazetteer, lexicons, rules, curation) into a project folder.",
     "remove": "Take documents out of the graph.",
     "serve": "Serve a read-only SPARQL endpoint over the graph.",
     "push": "Load the graph into a SPARQL Graph Store (Fuseki, GraphDB, Oxigraph ...).",

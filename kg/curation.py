@@ -1,13 +1,22 @@
-"""The user's corrections, applied to every build: merges, renames and rejections.
+"""The user's corrections, applied to every build of a corpus: merges, renames and rejections.
 
-They live in ontology/curation.ttl (a file users own, so corrections survive
-re-runs). Entities are named by their graph IRIs, e.g. actor:eu-leaders.
+Curation belongs to a corpus. A build reads, first match wins:
+
+1. the file given with `kg build --curation FILE`;
+2. `curation.ttl` beside the output folder (in its parent: `--out proj/output`
+   reads `proj/curation.ttl`), so each project's corrections stay its own;
+3. the ontology folder's `curation.ttl` (the old place, still honoured).
+
+The file is the user's, so corrections survive re-runs. Entities are named by
+their graph IRIs, e.g. actor:eu-leaders.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from kg import vocab as v
 from kg.errors import UsageError
@@ -15,7 +24,23 @@ from kg.model import Entity, Extraction, Relation
 from kg.resources import ontology_file
 
 CUR = "https://w3id.org/policy-kg/curation#"
-CURATION_FILE = "curation.ttl"  # in the ontology folder
+CURATION_FILE = "curation.ttl"  # beside the output folder, else in the ontology folder
+
+# an entry of the curation file: (kind, what it names); see `describe_entry`
+Entry = tuple[str, object]
+
+
+def curation_path(out_dir: str | os.PathLike[str], given: str | os.PathLike[str] | None = None) -> Path:
+    """The curation file a build of `out_dir` reads: `given`, else curation.ttl beside the output folder, else the ontology folder's."""
+    if given is not None:
+        path = Path(given)
+        if not path.is_file():
+            raise UsageError(f"--curation {given}: no such file")
+        return path
+    out = Path(out_dir)
+    parent = out.parent if out.name not in ("", ".", "..") else out.resolve().parent  # 'output' → '.', as given
+    beside = parent / CURATION_FILE
+    return beside if beside.is_file() else ontology_file(CURATION_FILE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +55,68 @@ class Curation:
 
     def __bool__(self) -> bool:
         return bool(self.merges or self.renames or self.rejected or self.rejected_labels or self.rejected_relations)
+
+    def entries(self) -> list[Entry]:
+        """Every entry, in a stable order."""
+        return [
+            *(("merge", key) for key in sorted(self.merges)),
+            *(("rename", key) for key in sorted(self.renames)),
+            *(("reject", key) for key in sorted(self.rejected)),
+            *(("reject-label", label) for label in sorted(self.rejected_labels)),
+            *(("reject-relation", triple) for triple in sorted(self.rejected_relations)),
+        ]
+
+    def describe_entry(self, entry: Entry) -> str:
+        """An entry as the curation file names it, e.g. 'cur:Merge actor:eu-leaders into actor:european-council'."""
+        kind, what = entry
+        if kind == "merge":
+            return f"cur:Merge {_name(str(what))} into {_name(self.merges[str(what)])}"
+        if kind == "rename":
+            return f"cur:Rename {_name(str(what))} to \"{self.renames[str(what)]}\""
+        if kind == "reject":
+            return f"cur:Reject {_name(str(what))}"
+        if kind == "reject-label":
+            return f"cur:Reject label \"{what}\""
+        s, p, o = cast("tuple[str, str, str]", what)
+        return f"cur:RejectRelation {_name(s)} kg:{v.RELATIONS[p].rsplit('#', 1)[-1]} {_name(o)}"
+
+
+def _name(key: str) -> str:
+    """'actor/eu-leaders' → 'actor:eu-leaders' (the prefixed IRI a curation file uses); any other IRI in <>."""
+    kind, sep, rest = key.partition("/")
+    return f"{kind}:{rest}" if sep and "://" not in key else f"<{key}>"
+
+
+def matched_entries(extraction: Extraction, curation: Curation) -> set[Entry]:
+    """The entries of `curation` that name something in `extraction` (before curation): an IRI or label that exists."""
+    if not curation:
+        return set()
+    known: set[str] = set()  # the extraction's keys and every key a merge chain leads them through
+    for entity in extraction.entities:
+        key = entity.key
+        while key not in known:
+            known.add(key)
+            key = curation.merges.get(key, key)
+    resolved = {key: _resolve(key, curation) for key in {e.key for e in extraction.entities} | {k for r in extraction.relations for k in (r.subject, r.object)}}
+    labels = {label.lower() for e in extraction.entities for label in (e.label, *e.alt_labels)}
+    triples = {(resolved[r.subject], r.predicate, resolved[r.object]) for r in extraction.relations}
+    triples |= {(r.subject, r.predicate, r.object) for r in extraction.relations}
+    found: set[Entry] = set()
+    found.update(("merge", key) for key in curation.merges if key in known)
+    found.update(("rename", key) for key in curation.renames if key in known)
+    found.update(("reject", key) for key in curation.rejected if key in known)
+    found.update(("reject-label", label) for label in curation.rejected_labels if label in labels)
+    found.update(("reject-relation", triple) for triple in curation.rejected_relations if triple in triples)
+    return found
+
+
+def _resolve(key: str, curation: Curation) -> str:
+    """Where a chain of merges takes `key` (a cycle stops where it would repeat)."""
+    seen = set()
+    while key in curation.merges and key not in seen:
+        seen.add(key)
+        key = curation.merges[key]
+    return key
 
 
 def load_curation(path: Path | None = None) -> Curation:
@@ -88,11 +175,7 @@ def apply_curation(extraction: Extraction, curation: Curation) -> Extraction:
         return extraction
 
     def resolve(key: str) -> str:
-        seen = set()
-        while key in curation.merges and key not in seen:
-            seen.add(key)
-            key = curation.merges[key]
-        return key
+        return _resolve(key, curation)
 
     dropped = {
         e.key for e in extraction.entities

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg.atomic import atomic_write
 from kg.cache import ExtractionCache, default_cache_dir
-from kg.curation import CURATION_FILE
+from kg.curation import CURATION_FILE, Curation, Entry, apply_curation, curation_path, load_curation, matched_entries
 from kg.errors import DocumentError, UsageError
 from kg.ingest import DEFAULT_MAX_BYTES, Skipped, find_files, read_document
 from kg.lock import build_lock
@@ -56,6 +56,7 @@ def build_graph(
     workers: int | None = None,
     scheduler: str | None = None,
     use_cache: bool = True,
+    curation: str | os.PathLike[str] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
     on_progress: ProgressCallback | None = None,
@@ -64,12 +65,21 @@ def build_graph(
 
     `on_progress` receives a `kg.progress.Counts` snapshot after each document
     read, found unchanged, parsed, stored or skipped, and at each stage.
+
+    `curation` is the curation file (default: curation.ttl beside `out_dir`,
+    else the ontology folder's; see kg.curation). When the build curates every
+    document of the graph, each entry that names nothing in it is reported
+    through `on_warning(curation file, message)` and in `report.warnings`.
     """
     out = Path(out_dir)
     report = BuildReport()
     tracker = Tracker(on_progress)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out '{out}' is a file, not a folder")
+    corrections_file = curation_path(out, curation)
+    corrections = load_curation(corrections_file)  # a bad file fails before the lock and the store
+    version = pipeline_version(curation=corrections_file)
+    matched: set[Entry] = set()
     if scheduler and extractor is None:
         from kg.extras import require_extra
 
@@ -86,21 +96,23 @@ def build_graph(
             documents = _read_documents(found, max_bytes, report, on_skip, on_warning, tracker)
             built = store.document_graphs()  # read once: at 10,000 documents each read costs a second
             graphs = set(built)
-            todo = _changed_documents(built, documents, report, tracker)
+            todo = _changed_documents(built, documents, report, tracker, version)
             # the cache holds extractions before curation, so a curation edit re-curates without re-parsing
             cache = ExtractionCache(default_cache_dir(out), pipeline_version(with_curation=False)) if use_cache else None
-            for extraction in _extract(todo, extractor, workers, cache, scheduler, tracker):
+            for extraction in _extract(todo, extractor, workers, cache, scheduler, tracker, corrections, matched):
                 if extraction.error:
                     _skip(report, Skipped(extraction.document.path, extraction.error), on_skip)
                     tracker.add(skipped=1, done=1)
                     continue
                 waiting = tracker.counts.stage  # what the stream was doing: reading or parsing
                 tracker.stage("storing")
-                graphs.add(_store_extraction(store, extraction))
+                graphs.add(_store_extraction(store, extraction, version))
                 report.built.append(extraction.document.path)
                 tracker.add(stored=1, done=1)
                 tracker.stage(waiting)
             report.documents = len(graphs)
+            if report.built and len(report.built) == len(graphs):  # else unmatched may match a graph not curated now
+                _warn_unmatched(corrections, matched, corrections_file, report, on_warning)
             if store.changed or not writer.turtle_path.exists():  # rewriting an unchanged graph is O(corpus) for nothing
                 tracker.stage("writing Turtle")
                 _write_graph_file(store, writer.turtle_path)
@@ -139,6 +151,18 @@ def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> l
             writer.abandon()
             raise
     return removed
+
+
+def _warn_unmatched(
+    curation: Curation, matched: set[Entry], path: Path, report: BuildReport, on_warning: Callable[[str, str], None] | None
+) -> None:
+    """One warning per curation entry that named nothing in any document of the graph."""
+    for entry in curation.entries():
+        if entry not in matched:
+            message = f"{curation.describe_entry(entry)} matches nothing in the graph"
+            report.warnings.append((str(path), message))
+            if on_warning:
+                on_warning(str(path), message)
 
 
 def _document_paths(store: GraphStore) -> dict[str, str]:
@@ -185,12 +209,11 @@ def _read_documents(
 
 
 def _changed_documents(
-    built: dict[str, tuple[str, str]], documents: Iterable[Document], report: BuildReport, tracker: Tracker
+    built: dict[str, tuple[str, str]], documents: Iterable[Document], report: BuildReport, tracker: Tracker, version: str
 ) -> Iterator[Document]:
-    """The documents whose content or pipeline version differ from what the store holds (`built`)."""
+    """The documents whose content or pipeline `version` differ from what the store holds (`built`)."""
     from kg.build import graph_iri
 
-    version = pipeline_version()
     for document in documents:
         if built.get(graph_iri(document.id).value) == (f"sha256:{document.sha256}", version):
             report.unchanged.append(document.path)
@@ -206,10 +229,13 @@ def _extract(
     cache: ExtractionCache | None,
     scheduler: str | None = None,
     tracker: Tracker | None = None,
+    curation: Curation | None = None,
+    matched: set[Entry] | None = None,
 ) -> Iterator[Extraction]:
-    """Cached extractions where the cache has them, parsed ones otherwise, curated, in input order."""
-    from kg.curation import apply_curation, load_curation
+    """Cached extractions where the cache has them, parsed ones otherwise, curated, in input order.
 
+    The curation entries that name something in an extraction are added to `matched`.
+    """
     tracker = tracker or Tracker(None)
     finished = tracker.finished_parsing  # workers report chunks as they finish, ahead of the in-order stream
     if extractor is None and scheduler:
@@ -226,9 +252,15 @@ def _extract(
         def extractor(docs: Iterable[Document]) -> Iterator[Extraction]:
             return extract_parallel(docs, n, on_done=finished)
 
-    curation = load_curation()
+    if curation is None:
+        curation = load_curation()
     for extraction in _through_cache(documents, extractor, cache, tracker):
-        yield extraction if extraction.error else apply_curation(extraction, curation)
+        if extraction.error:
+            yield extraction
+            continue
+        if matched is not None:
+            matched |= matched_entries(extraction, curation)
+        yield apply_curation(extraction, curation)
 
 
 def _through_cache(
@@ -283,8 +315,8 @@ def _through_cache(
         yield queue.popleft()[1]  # type: ignore[misc]
 
 
-def _store_extraction(store: GraphStore, extraction: Extraction) -> str:
-    """Replace the document's named graph; returns the graph's IRI."""
+def _store_extraction(store: GraphStore, extraction: Extraction, version: str | None = None) -> str:
+    """Replace the document's named graph, stamped with the pipeline `version`; returns the graph's IRI."""
     import pyoxigraph as ox
 
     from kg import vocab as v
@@ -292,7 +324,7 @@ def _store_extraction(store: GraphStore, extraction: Extraction) -> str:
 
     g = graph_iri(extraction.document.id)
     quads = list(document_quads(extraction))
-    quads.append(ox.Quad(document_iri(extraction.document.id), ox.NamedNode(v.KG + "pipelineVersion"), ox.Literal(pipeline_version()), g))
+    quads.append(ox.Quad(document_iri(extraction.document.id), ox.NamedNode(v.KG + "pipelineVersion"), ox.Literal(version or pipeline_version()), g))
     store.replace_graph(g, quads)
     return g.value
 
@@ -315,19 +347,24 @@ def _write_graph_file(store: GraphStore, path: Path) -> None:
             serialise_turtle(store, stream)
 
 
-def pipeline_version(with_curation: bool = True) -> str:
-    """The extraction pipeline's version plus a digest of the data files it reads (and of the curation file)."""
-    skipped = {"kg.ttl", "shapes.ttl"} | (set() if with_curation else {CURATION_FILE})
+def pipeline_version(with_curation: bool = True, curation: Path | None = None) -> str:
+    """The extraction pipeline's version plus a digest of the data files it reads and, `with_curation`, of the
+    curation file (`curation`, default the ontology folder's), so that a changed curation file re-applies."""
     files = tuple(
         (name, ontology_file(name).stat().st_mtime_ns, ontology_file(name).stat().st_size)
         for name in ontology_files((".ttl", ".json", ".txt", ".csv"))  # subfolders too: a new rules/*.json counts
-        if name not in skipped
+        if name not in {"kg.ttl", "shapes.ttl", CURATION_FILE}
     )
-    return _pipeline_version(files)
+    corrections = None
+    if with_curation:
+        path = (curation or ontology_file(CURATION_FILE)).absolute()
+        if path.is_file():
+            corrections = (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+    return _pipeline_version(files, corrections)
 
 
 @functools.lru_cache(maxsize=8)
-def _pipeline_version(files: tuple[tuple[str, int, int], ...]) -> str:
+def _pipeline_version(files: tuple[tuple[str, int, int], ...], curation: tuple[str, int, int] | None = None) -> str:
     """Hash the data files once per (name, mtime, size) state: a build asks for every document. The digest also
     covers the extraction code and the spaCy and model versions, so no version string is bumped by hand."""
     from kg.extract.version import PIPELINE_VERSION, code_and_model_fingerprint
@@ -337,4 +374,7 @@ def _pipeline_version(files: tuple[tuple[str, int, int], ...]) -> str:
     for name, _, _ in files:
         digest.update(name.encode())
         digest.update(ontology_file(name).read_bytes())
+    if curation is not None:  # its content, not its place: the same corrections moved beside the output are no change
+        digest.update(CURATION_FILE.encode())
+        digest.update(Path(curation[0]).read_bytes())
     return f"{PIPELINE_VERSION}+{digest.hexdigest()[:12]}"

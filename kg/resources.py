@@ -44,6 +44,11 @@ def ontology_dir() -> Path:
         path = Path(env)
         _check(path, f"{ENV_VAR}={env}")
         return path
+    return shipped_ontology_dir()
+
+
+def shipped_ontology_dir() -> Path:
+    """kg's own ontology folder, whatever the override: the checkout's `ontology/`, else the packaged copy."""
     if CHECKOUT_MARKER.is_file() and CHECKOUT_ONTOLOGY.is_dir():
         return CHECKOUT_ONTOLOGY
     return packaged_ontology_dir()

@@ -58,8 +58,8 @@ def init(self, out_dir):
 kg.store.StoreWriter.__init__ = init
 
 real_store = kg.pipeline._store_extraction
-def store_extraction(store, extraction):
-    graph = real_store(store, extraction)
+def store_extraction(store, extraction, *rest):
+    graph = real_store(store, extraction, *rest)
     checkpoint("stored " + os.path.basename(extraction.document.path))
     return graph
 kg.pipeline._store_extraction = store_extraction

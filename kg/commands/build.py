@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from kg.commands.options import ontology_option, out_option, progress_every_option, quiet_option
+from kg.commands.options import curation_option, ontology_option, out_option, progress_every_option, quiet_option
 
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @out_option
 @ontology_option
+@curation_option
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores).")
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="Run extraction on this Dask cluster (tcp://HOST:PORT).")
@@ -22,6 +23,7 @@ from kg.commands.options import ontology_option, out_option, progress_every_opti
 def command(
     paths: tuple[str, ...],
     out_dir: str,
+    curation: str | None,
     max_bytes: int,
     workers: int | None,
     scheduler: str | None,
@@ -40,6 +42,11 @@ def command(
     --progress-every documents and every 30 seconds; --quiet keeps only
     problems and the summary.
 
+    Corrections come from --curation FILE, else curation.ttl beside the
+    output folder (--out output reads ./curation.ttl), else the ontology
+    folder's curation.ttl. An entry that names nothing in the graph is a
+    warning.
+
     \b
     Example:
       kg build seeds/ --out output/
@@ -57,6 +64,7 @@ def command(
             workers=workers,
             scheduler=scheduler,
             use_cache=not no_cache,
+            curation=curation,
             on_skip=lambda s: show.echo(f"skipped {s.path}: {s.reason}"),
             on_warning=lambda path, message: show.echo(f"warning {path}: {message}"),
             on_progress=show,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kg.commands.options import ontology_option, progress_every_option, quiet_option
+from kg.commands.options import curation_option, ontology_option, progress_every_option, quiet_option
 
 if TYPE_CHECKING:
     from kg.evaluate import EvalResult
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     help="Graph folder: built into when PATHS are given (default: a fresh temporary folder), else read (default: output).",
 )
 @ontology_option
+@curation_option
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead of a table.")
 @click.option("--details/--no-details", default=True, show_default=True, help="List missed and spurious items.")
 @click.option("--ledger", "ledger", type=click.Path(dir_okay=False, path_type=str), default=None,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
               help="JSON file mapping each text's file name to its genre (for --ledger).")
 @quiet_option
 @progress_every_option
-def command(gold_dir: str | None, paths: tuple[str, ...], out_dir: str | None, as_json: bool, details: bool,
+def command(gold_dir: str | None, paths: tuple[str, ...], out_dir: str | None, curation: str | None, as_json: bool, details: bool,
             ledger: str | None, genres_file: str | None, quiet: bool, every: int) -> None:
     """Score the graph against gold annotations: P/R/F1 per document and micro-averaged.
 
@@ -76,13 +77,20 @@ def command(gold_dir: str | None, paths: tuple[str, ...], out_dir: str | None, a
         from kg.pipeline import build_graph
 
         if out_dir is None:
-            temporary = out_dir = tempfile.mkdtemp(prefix="kg-eval-")
+            temporary = tempfile.mkdtemp(prefix="kg-eval-")
+            out_dir = str(Path(temporary) / "graph")  # nothing beside it: no stray curation.ttl in the temporary folder
+            if curation is None:  # curate as `kg build --out output` would here
+                from kg.curation import curation_path
+
+                if (default := curation_path("output")).is_file():
+                    curation = str(default)
         if not quiet:
             click.echo(f"building {len(paths)} path(s) into {out_dir} ...", err=True)
         with reporter(quiet, every) as show:
             report = build_graph(
                 list(paths),
                 out_dir,
+                curation=curation,
                 on_skip=lambda s: show.echo(f"skipped {s.path}: {s.reason}"),
                 on_warning=lambda path, message: show.echo(f"warning {path}: {message}"),
                 on_progress=show,

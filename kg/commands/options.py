@@ -30,6 +30,15 @@ ontology_option = click.option(
     help="Ontology folder to read (kg.ttl, shapes, gazetteer, lexicons, patterns, curation) instead of the installed one; also $KG_ONTOLOGY_DIR.",
 )
 
+curation_option = click.option(
+    "--curation",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    metavar="FILE",
+    help="This corpus's curation file (merges, renames, rejections). Default: curation.ttl beside the --out folder "
+    "(in its parent), else the ontology folder's curation.ttl.",
+)
+
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="No progress: print only problems and the summary."
 )
