@@ -6,6 +6,8 @@ hedged, questioned and reported forms. Each row is a sentence of our own; the ta
 - `forbid`: asserted edges no sentence may give (a negated, conditional, hedged or asked statement is no fact).
 - `claims`: edges that must be kept only as marked claims (evidence with that mark, no asserted triple).
 - `speaker`: edges whose evidence names who said it.
+- `measures`: [words, status] measures every sentence gives: a label holding those content words and at most one
+  other (so that two coordinated acts merged into one label do not pass), with that status.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def test_every_table_has_sentences_and_something_to_check() -> None:
     for path in TABLES:
         table = json.loads(path.read_text(encoding="utf-8"))
         assert table["sentences"], path.name
-        assert any(k in table for k in ("expect", "forbid", "claims", "speaker")), path.name
+        assert any(k in table for k in ("expect", "forbid", "claims", "speaker", "measures")), path.name
 
 
 @pytest.mark.parametrize(("table", "row", "text"), ROWS, ids=[f"{t}:{r}" for t, r, _ in ROWS])
@@ -66,6 +68,11 @@ def test_paraphrase_row(pipeline, table: str, row: str, text: str) -> None:  # t
         assert not [r for r in _find(ex, s, p, o) if r in asserted], f"{row}: asserted {s} {p} {o} in {shown}"
     for s, p, o, mark in spec.get("claims", []):
         assert any(mark in r.evidence.marks for r in _find(ex, s, p, o)), f"{row}: no {mark} claim {s} {p} {o} in {shown}"
+    measures = [(e.label, e.status) for e in ex.entities if e.kind == "Measure"]
+    for words, status in spec.get("measures", []):
+        wanted = {stem(w) for w in content_words(words)}
+        assert any(status == st and wanted <= (have := {stem(w) for w in content_words(label)}) and len(have - wanted) <= 1
+                   for label, st in measures), f"{row}: no {status} measure '{words}' in {measures}"
     for s, p, o, speaker in spec.get("speaker", []):
         labels = {e.key: e.label for e in ex.entities}
         found = _find(ex, s, p, o)

@@ -133,6 +133,8 @@ class MeasureFinder:
         cut = len(rest)
         for b in self.boundaries:
             pos = rest.find(b, 1)
+            while 0 < pos < cut and b in (", the ", ", a ", ", an ") and self._next_act_in_list(start, pos):
+                pos = rest.find(b, pos + 1)  # "the reinforcement of X, the modernisation of Y": a list of acts goes on
             if 0 < pos < cut:
                 cut = pos
         limit = start.idx + cut
@@ -151,12 +153,28 @@ class MeasureFinder:
             out.append(t)
         return out
 
+    def _next_act_in_list(self, start: Token, offset: int) -> bool:
+        """Whether the noun phrase after ', the' at `offset` characters from `start` is another policy act coordinated
+        with the one that `start` opens."""
+        doc = start.doc
+        det = next((t for t in doc[start.i:] if t.idx >= start.idx + offset + 2), None)
+        if det is None or det.pos_ != "DET" or det.head.pos_ != "NOUN":
+            return False
+        first = next((t for t in doc[start.i:det.i] if t.pos_ == "NOUN"), None)
+        return first is not None and first.lemma_.lower() in self.policy_nominals and det.head.lemma_.lower() in self.policy_nominals
+
     def items(self, tokens: list[Token], verbal: bool) -> list[list[Token]]:
         """Split a region into list items: "A, B, and C" → [A, B, C]."""
         tokens = _drop_asides(tokens)
         items: list[list[Token]] = []
         cur: list[Token] = []
+        skip: set[int] = set()
         for i, t in enumerate(tokens):
+            if i in skip:
+                continue
+            if t.dep_ == "cc" and i > 0 and not tokens[i - 1].whitespace_ and not t.whitespace_:
+                cur.append(t)  # "command-and-control": a conjunction inside a hyphenated word joins nothing
+                continue
             if t.text in (",", ";"):
                 items.append(cur)
                 cur = []
@@ -165,6 +183,13 @@ class MeasureFinder:
                     tokens[i + 1].lower_ == "to" and i + 2 < len(tokens) and tokens[i + 2].tag_ == "VB")):
                 items.append(cur)
                 cur = []
+                continue
+            if not verbal and t.dep_ == "cc" and cur and i + 1 < len(tokens) and _new_amount(tokens[i + 1]):
+                break  # "€45 million for X and €35 million for Y": the next share's purpose is that share's own
+            if not verbal and t.dep_ == "cc" and cur and i + 1 < len(tokens) and _repeated_preposition(tokens, i + 1):
+                items.append(cur)  # "for the extension of X and for the acquisition of Y": the preposition repeated
+                cur = []
+                skip.add(i + 1)
                 continue
             if not verbal and t.dep_ == "cc" and cur and (_top_level_noun_coordination(t, cur) or self._coordinated_acts(tokens, i, cur)):
                 items.append(cur)  # "for the extension of X and the acquisition of Y": two purposes, not one
@@ -195,6 +220,9 @@ class MeasureFinder:
         act noun, and another policy act noun after the conjunction, however the parser attached it."""
         first = next((t for t in cur if t.pos_ in ("NOUN", "PROPN")), None)
         nxt = next((t for t in tokens[i + 1:i + 4] if t.pos_ not in ("DET", "ADJ", "ADV")), None)
+        modifier = nxt.head if nxt is not None and nxt.dep_ == "conj" else nxt
+        if modifier is not None and modifier.dep_ in ("compound", "amod", "nmod") and modifier.head.i > nxt.i:  # type: ignore[union-attr]
+            return False  # "thermal-imaging and radar masts": modifiers of one noun, not two acts
         return first is not None and nxt is not None and nxt.pos_ == "NOUN" and first.lemma_.lower() in self.policy_nominals \
             and nxt.lemma_.lower() in self.policy_nominals
 
@@ -638,6 +666,20 @@ def _without_trailing_date(item: list[Token]) -> list[Token]:
     return item[:k] if k >= 1 else item
 
 
+def _new_amount(tok: Token) -> bool:
+    """A conjunct that opens with an amount of money ('and €35 million ...')."""
+    return tok.ent_type_ == "MONEY" or tok.tag_ == "$" or (tok.like_num and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_type_ == "MONEY")
+
+
+def _repeated_preposition(tokens: list[Token], i: int) -> bool:
+    """A conjunct that repeats the preposition of a prepositional phrase ('for X and for Y', 'on X and on Y')."""
+    prep = tokens[i]
+    if prep.pos_ != "ADP" or i + 1 >= len(tokens):
+        return False
+    after = tokens[i + 1]
+    return after.pos_ in ("DET", "NOUN", "VERB") or (after.pos_ == "ADJ" and after.lower_ != "particular")
+
+
 def _top_level_noun_coordination(cc: Token, item: list[Token]) -> bool:
     """A conjunction joining the item's own head noun to another noun phrase ("the extension of X and the
     acquisition of Y"), not nouns inside a modifier ("detection of drones and balloons") or adjectives ("thermal and
@@ -648,6 +690,8 @@ def _top_level_noun_coordination(cc: Token, item: list[Token]) -> bool:
     ids = {t.i for t in item}
     if first.head.i in ids and first.head.i != first.i:
         return False
+    if first.dep_ in ("compound", "amod", "nmod") and first.head.i > cc.i:
+        return False  # "thermal-imaging and radar masts": modifiers of a noun still to come
     return any(c.dep_ == "conj" and c.i > cc.i and c.pos_ in ("NOUN", "PROPN") for c in first.children)
 
 

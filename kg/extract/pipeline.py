@@ -29,6 +29,8 @@ FUND_USE_VERBS = {"use", "reserve", "earmark", "spend", "allocate", "dedicate", 
 FINANCIAL_AMODS = {"financial", "budgetary"}
 RECEIVING_VERBS = {"receive", "get", "obtain", "share", "benefit"}
 PRICE_VERBS = {"cost"}
+ALLOCATION_REACH = 3  # sentences after a total within which an amount with no giver of its own is a share of it
+ALLOCATION_LIST_REACH = 8
 # "makes EUR 1.5 billion available for the period 2025-2027": a time span is not what money pays for
 TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "duration", "time", "term", "quarter", "semester"}
 # measure rules whose trigger word states a decision by the named actor (adopts/proposes edges)
@@ -797,7 +799,7 @@ class Extractor:
                 verb = root
             if self._court_award(verb):
                 continue
-            subj = logical_subject(verb, lambda t: self._is_actor(st, t))
+            subj = logical_subject(verb, lambda t: self._is_actor(st, t)) or self._decider_of(st, verb)
             providers, _ = self._resolve(st, subj, verb)
             recipients: list[str] = []
             if self._receives(verb, root):
@@ -805,7 +807,9 @@ class Extractor:
                 recipients, providers = self._resolve(st, subject_token(verb), verb)[0], []
             elif verb.lemma_.lower() in PRICE_VERBS:
                 providers = []  # "the project will cost €10 million": what it costs, not who pays
-            if not providers and not recipients and st.last_fund is not None and 0 <= st.sentence_no - st.last_fund[2] <= 3:
+            # a list of shares may run on for several lines after the total it divides
+            reach = ALLOCATION_LIST_REACH if self._list_line(st, sent) is not None else ALLOCATION_REACH
+            if not providers and not recipients and st.last_fund is not None and 0 <= st.sentence_no - st.last_fund[2] <= reach:
                 # an allocation list after the total ("Poland: €64.5 million for X; Finland: €52m for Y", "€9m goes to
                 # Estonia"): the total's provider gives each share, and the state named with it receives it
                 share_of = self._allocation_recipient(st, sent, span)
@@ -869,6 +873,21 @@ class Extractor:
         if not found:
             used |= self._fund_anaphor(st, sent, ev)
         return used
+
+    def _decider_of(self, st: DocState, verb: Token) -> Token | None:
+        """Who gives money stated in an agentless passive relative clause: the subject of the act the clause describes
+        ('the Commission adopted a decision by which €80 million is made available', 'the package that the Council
+        approved, under which X is allocated')."""
+        if not is_passive(verb) or verb.dep_ not in ("relcl", "acl") or verb.head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        noun = verb.head
+        governor = noun.head if noun.dep_ in ("dobj", "nsubjpass", "pobj") else None
+        if governor is not None and governor.pos_ == "ADP":
+            governor = governor.head
+        if governor is None or governor.pos_ not in ("VERB", "AUX"):
+            return None
+        doer = logical_subject(governor, lambda t: self._is_actor(st, t))
+        return doer if doer is not None and self._is_actor(st, doer) else None
 
     def _allocation_recipient(self, st: DocState, sent: Span, money: Span) -> str | None:
         """The state or authority a share of money goes to: named after 'to' on the amount or its verb, else the last one
@@ -951,12 +970,13 @@ class Extractor:
             words = {subj.lemma_.lower()} | {p.lemma_.lower() for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children}
             if not (words & (FUNDING_NOUNS | {"allocation", "envelope", "amount", "sum", "share", "part"}) or subj.lower_ in ("it", "this")):
                 continue
-            starts = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)]
-            if not starts:
-                starts = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ in ("pcomp", "pobj")]
-                starts = [next(iter(p.subtree)) for p in starts]
-            for start in starts[:1]:
-                for item in mf.items(mf.region(start, sent), start.tag_ in ("VB", "VBG")):
+            starts: list[tuple[Token, Token | None]] = [
+                (c, None) for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)]
+            if not starts:  # "spent on X and on Y", "used for X": the phrase runs to where its preposition's head ends
+                starts = [(next(iter(p.subtree)), c) for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "to")
+                          for p in c.children if p.dep_ in ("pcomp", "pobj")]
+            for start, anchor in starts[:1]:
+                for item in mf.items(mf.region(start, sent, anchor=anchor), start.tag_ in ("VB", "VBG")):
                     item = mf.trim(item)
                     if len(item) < 2:
                         continue
@@ -1000,7 +1020,12 @@ class Extractor:
                 between.append(a)
             spent_on = follow(verb, "prep:on") + follow(root, "prep:on") if verb.lemma_.lower() in ("spend", "invest") else []  # "spent PLN 1.6 billion on the barrier"
             source = follow(verb, "prep:from/prep:for")  # "mobilise €250 million from the budget for X": 'for' hangs on the source
-            for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for") + spent_on + source:
+            # "made available for X", "with a view to X": on the verb's complement, or after a purpose phrase
+            complement = [x for c in verb.children if c.dep_ in ("acomp", "oprd", "advmod") for x in follow(c, "prep:for")]
+            in_view = [x for v in sent if v.lower_ == "view" and v.i > span.end and v.i >= 2 and st.doc[v.i - 2].lower_ == "with"
+                       for x in follow(v, "prep:to")]  # however the parser attached 'with'
+            for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for") \
+                    + complement + in_view + spent_on + source:
                 if p.lemma_.lower() in TIME_NOUNS:
                     continue
                 start = next(iter(p.subtree))
