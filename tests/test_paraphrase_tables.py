@@ -8,6 +8,8 @@ hedged, questioned and reported forms. Each row is a sentence of our own; the ta
 - `speaker`: edges whose evidence names who said it.
 - `measures`: [words, status] measures every sentence gives: a label holding those content words and at most one
   other (so that two coordinated acts merged into one label do not pass), with that status.
+- `unstated`: [words, status] measures no sentence may give with that status (a measure denied, conditioned, hedged
+  or asked about is not in force).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def test_every_table_has_sentences_and_something_to_check() -> None:
     for path in TABLES:
         table = json.loads(path.read_text(encoding="utf-8"))
         assert table["sentences"], path.name
-        assert any(k in table for k in ("expect", "forbid", "claims", "speaker", "measures")), path.name
+        assert any(k in table for k in ("expect", "forbid", "claims", "speaker", "measures", "unstated")), path.name
 
 
 @pytest.mark.parametrize(("table", "row", "text"), ROWS, ids=[f"{t}:{r}" for t, r, _ in ROWS])
@@ -73,6 +75,10 @@ def test_paraphrase_row(pipeline, table: str, row: str, text: str) -> None:  # t
         wanted = {stem(w) for w in content_words(words)}
         assert any(status == st and wanted <= (have := {stem(w) for w in content_words(label)}) and len(have - wanted) <= 1
                    for label, st in measures), f"{row}: no {status} measure '{words}' in {measures}"
+    for words, status in spec.get("unstated", []):
+        wanted = {stem(w) for w in content_words(words)}
+        assert not [label for label, st in measures if st == status and wanted <= {stem(w) for w in content_words(label)}], \
+            f"{row}: a {status} measure '{words}' in {measures}"
     for s, p, o, speaker in spec.get("speaker", []):
         labels = {e.key: e.label for e in ex.entities}
         found = _find(ex, s, p, o)

@@ -18,13 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.frames import Frame, FrameLexicon
 from kg.extract.measures import MeasureCandidate, MeasureFinder, item_label
-from kg.extract.syntax import logical_subject
+from kg.extract.syntax import follow, logical_subject
 
 # a measure's status from how firmly its own frame is stated
 STATUS_OF_MODALITY = {"asserted": "adopted", "decided": "adopted", "will": "planned", "planned": "planned", "may": "permitted",
                       "can": "permitted", "called-for": "called-for", "proposed": "proposed", "must": "called-for",
                       "should": "called-for"}
 DEFINITE_STARTS = ("the", "this", "these", "those", "that", "its", "their")
+MENTION_PREPOSITIONS = ("of", "on", "along", "at", "against", "into", "for", "across", "near")
 
 
 class FrameMeasureFinder:
@@ -37,7 +38,7 @@ class FrameMeasureFinder:
                           ("called-for", lex.calling), ("permitted", lex.permitting))
 
     def find(self, doc: Doc, sent: Span, frames: dict[int, Frame], found: list[MeasureCandidate],
-             is_actor: Callable[[Token], bool]) -> list[MeasureCandidate]:
+             is_actor: Callable[[Token], bool], frame_at: Callable[[Token], Frame]) -> list[MeasureCandidate]:
         """`found` with the frame-based candidates added (and clause-internal misreadings replaced)."""
         for frame in frames.values():
             governed = next((name for name, words in self.governing if frame.lemma in words), None)
@@ -47,7 +48,8 @@ class FrameMeasureFinder:
             elif frame.form == "verbal" and frame.lemma in self.mf.policy_verbs and _finite(doc[frame.trigger]) \
                     and frame.modality in STATUS_OF_MODALITY:
                 found = self._objects(doc, sent, frame, STATUS_OF_MODALITY[frame.modality], found, own_act=True)
-        return found + self._agentive_nominals(doc, frames, found, is_actor)
+        found = found + self._agentive_nominals(doc, frames, found, is_actor)
+        return found + self._named_mentions(sent, found, is_actor, frame_at)
 
     def _that_clauses(self, doc: Doc, frame: Frame, status: str, found: list[MeasureCandidate],
                       is_actor: Callable[[Token], bool]) -> list[MeasureCandidate]:
@@ -101,6 +103,47 @@ class FrameMeasureFinder:
                                             "measure/nominal-object", noun=True))
         return found + out
 
+    def _named_mentions(self, sent: Span, found: list[MeasureCandidate], is_actor: Callable[[Token], bool],
+                        frame_at: Callable[[Token], Frame]) -> list[MeasureCandidate]:
+        """A specified noun phrase headed by a measure noun names a measure wherever it stands ('the 200-metre buffer
+        zone', 'a ban on entry into the Union', 'thermal cameras along the fence'), as firmly as the verb governing
+        it states it: a called-for noun phrase is called for, one under 'will' planned, one under a denial, a
+        condition, a hedge or a question is none."""
+        mf = self.mf
+        out: list[MeasureCandidate] = []
+        for noun in sent:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in mf.mention_heads or not _specified(noun):
+                continue
+            if noun.dep_ in ("compound", "amod", "nmod") or is_actor(noun) or any(c.start <= noun.i < c.end for c in found + out):
+                continue  # "the fence project": a modifier; a noun inside a measure found already
+            if any(o.lemma_.lower() in mf.measure_nouns for o in follow(noun, "prep:of")):
+                continue  # "the suspension of the measures": which measures, the phrase does not say
+            status = self._governed_status(noun, frame_at)
+            if status is None:
+                continue
+            start = next((t for t in noun.subtree if t.dep_ not in ("det", "poss", "case") and not is_actor(t)), noun)
+            item = next((it for it in mf.items(mf.region(start, sent, anchor=noun.head), False) if noun in it), [])
+            item = mf.trim(item)
+            if len(item) < 2 or noun not in item or mf.vague_label(item, noun) or not mf.names_something(item):
+                continue
+            doer = next((c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i and is_actor(c)), None)
+            out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), noun, noun, status, False, doer,
+                                        "measure/named-mention", noun=True))
+        return out
+
+    def _governed_status(self, noun: Token, frame_at: Callable[[Token], Frame]) -> str | None:
+        """The status a governing verb gives the noun phrase it takes, or None where it states nothing firmly."""
+        governor = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if governor is None:
+            return "adopted"  # a headline's or a list line's noun phrase
+        frame = frame_at(governor)
+        if not frame.factual or frame.hypothetical:
+            return None
+        named = next((name for name, words in self.governing if frame.lemma in words), None)
+        if named is not None:
+            return named
+        return STATUS_OF_MODALITY.get(frame.modality)
+
     def _agentive_nominals(self, doc: Doc, frames: dict[int, Frame], found: list[MeasureCandidate],
                            is_actor: Callable[[Token], bool]) -> list[MeasureCandidate]:
         """An act noun or a built object with an actor as its doer names that actor's measure."""
@@ -123,6 +166,13 @@ class FrameMeasureFinder:
             out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), noun, noun, STATUS_OF_MODALITY[frame.modality],
                                         False, agent, "measure/agentive-nominal", noun=True))
         return out
+
+
+def _specified(noun: Token) -> bool:
+    """A noun phrase that says which one: a modifier, a number, a possessor or a complement ('the 200-metre buffer
+    zone', 'a ban on entry', 'cameras along the fence'), not a bare 'the fence'."""
+    return any(c.dep_ in ("amod", "compound", "nummod", "poss", "nmod") or (c.dep_ == "prep" and c.lower_ in MENTION_PREPOSITIONS)
+               for c in noun.children)
 
 
 def _finite(verb: Token) -> bool:

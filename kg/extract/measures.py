@@ -65,6 +65,7 @@ class MeasureFinder:
         self.policy_nominals = res.wordlists.get("policy-nominals", set())
         self.policy_verbs = res.wordlists.get("policy-verbs", set())
         self.built_objects = res.wordlists.get("built-objects", set())
+        self.mention_heads = res.wordlists.get("measure-mention-heads", set())
         self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
         self.vague = set(cfg.get("vague_measure_modifiers", []))
         self.status_lemmas = res.status_of("lemmas")

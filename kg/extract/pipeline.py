@@ -593,7 +593,8 @@ class Extractor:
             return  # "Will the Commission make X conditional on Y?": a question asks whether, it states no measure
         cands = items or self.measures.find(sent, lambda t: self._is_actor(st, t))
         if not items:
-            cands = self.frame_measures.find(st.doc, sent, st.frames, cands, lambda t: self._is_actor(st, t))
+            cands = self.frame_measures.find(st.doc, sent, st.frames, cands, lambda t: self._is_actor(st, t),
+                                             lambda t: st.frames.get(t.i) or self.frame_reader.frame_at(t))
         cands = [c for c in cands if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
                                              and not (o.noun and o.start <= c.trigger.i < o.end) for o in cands)]
         # ("a law that allows the government to suspend X": 'suspend X' is a measure of its own inside the law's label)
@@ -646,8 +647,8 @@ class Extractor:
                 inner = [m for m in st.mentions if cand.start <= m.start < cand.end and m.kind == "Actor" and m.start < cand.head.i]
                 if inner:
                     actors, explicit = [inner[0].key], False
-            if not actors:
-                continue
+            if not actors and cand.rule != "measure/named-mention":
+                continue  # a named measure stands without a doer; no edge is drawn to it
             costs: list[tuple[str, list[str]]] = []
             if cand.rule == "measure/actor-action" and any(t.i in st.money_tokens for t in st.doc[cand.start:cand.end]):
                 price = self._price_start(st, cand)
