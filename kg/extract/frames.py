@@ -53,6 +53,7 @@ class FrameLexicon:
     event_nouns: frozenset[str]  # nouns that head a nominal frame
     negative_determiners: frozenset[str]  # "no plans to", "neither"
     receiving: frozenset[str]  # receive, get, obtain: their subject is the recipient of the noun they take
+    participating: frozenset[str]  # contribute to, be involved in, be responsible for: their subject does the event
 
     LISTS = {
         "negating": "frame-negating-governors", "hedging": "frame-hedging-governors", "hedge_adverbs": "frame-hedge-adverbs",
@@ -60,6 +61,7 @@ class FrameLexicon:
         "reporting": "reporting", "deciding": "frame-deciding", "planning": "frame-planning", "proposing": "frame-proposing",
         "calling": "frame-calling", "permitting": "frame-permitting", "event_nouns": "frame-event-nouns",
         "negative_determiners": "frame-negative-determiners", "receiving": "frame-receiving-verbs",
+        "participating": "frame-participating",
     }
 
     @classmethod
@@ -290,6 +292,12 @@ class FrameReader:
             return _with_conjuncts(tok.doc, posed)  # "a threat posed by Belarus"
         if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in self.lex.light_verbs:
             return self._verbal_agent(tok.head, _is_passive(tok.head))
+        taking_part = tok.head if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "in", "for", "with") else None
+        if taking_part is not None and taking_part.head.lemma_.lower() in self.lex.participating:
+            clause = taking_part.head if taking_part.head.pos_ in ("VERB", "AUX") else taking_part.head.head
+            subject = _heads(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+            if subject:  # "it contributes to the instrumentalisation of migrants", "X is involved in Y"
+                return _with_conjuncts(tok.doc, subject)
         if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "through", "with", "after") and tok.head.head.pos_ in ("VERB", "AUX"):
             clause = tok.head.head  # "assessed by the Commission in consultation with X": the clause's doer consults
             return self._verbal_agent(clause, _is_passive(clause))

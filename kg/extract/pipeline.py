@@ -520,6 +520,8 @@ class Extractor:
                     return self._resolve(st, outer, at)
         if subj.lower_ in ("he", "she") and (person := self._person_before(st, subj)) is not None:
             return [person.key], True
+        if subj.lower_ == "it" and (named := self._subject_before(st, subj)) is not None:
+            return [named.key], True
         if lemma in self.measure_nouns or lemma in ("support", "assistance", "plan"):
             if st.measures and st.sentence_no - st.measures[-1].sentence <= 2:
                 return [st.states.get(a, a) for a in st.measures[-1].actors], False
@@ -531,6 +533,16 @@ class Extractor:
                 self._add_mention(st, eu)
                 return [eu.key], False
         return [], False
+
+    def _subject_before(self, st: DocState, pron: Token) -> Mention | None:
+        """'Sky-Voyage Tour LLC sells flights to Minsk. It therefore contributes to X': a main-clause 'it' continues the
+        actor that was the subject of the sentence just before."""
+        if pron.dep_ not in ("nsubj", "nsubjpass") or pron.head.dep_ != "ROOT" or pron.sent.start == 0:
+            return None
+        before = st.doc[pron.sent.start - 1].sent
+        subj = subject_token(before.root)
+        found = self._actors_of(st, subj) if subj is not None else []
+        return found[0] if len(found) == 1 and not found[0].weak and found[0].subclass != "Group" else None
 
     def _person_before(self, st: DocState, pron: Token) -> Mention | None:
         """'Ylva Johansson spoke in Brussels. She urged Frontex to ...': the person a 'he'/'she' stands for, when the
