@@ -374,7 +374,9 @@ class FrameReader:
                     governor = head.i
                 cur, via = head, dep
                 continue
-            if (cur.pos_ in ("NOUN", "PROPN", "ADJ") and dep in _NOMINAL_LINKS or cur.pos_ == "ADP" and dep == "prep") and step < 5:
+            nominal = cur.pos_ in ("NOUN", "PROPN", "ADJ") or (cur.pos_ == "VERB" and dep in ("dobj", "pobj") and cur.tag_ in ("NN", "NNS", "VB", "VBP"))
+            # ("rejects plan to reopen X": a headline's noun the tagger took for a verb, as the object it is)
+            if (nominal and dep in _NOMINAL_LINKS or cur.pos_ == "ADP" and dep == "prep") and step < 5:
                 if governor is None and head.pos_ in ("VERB", "NOUN"):
                     governor = head.i
                 if not own and _definite(cur):

@@ -619,6 +619,8 @@ class Extractor:
             composed = cand.label != item_label(span)  # a rule composed the label from words here and there
             if not composed and not self.measures.names_something(span):
                 continue  # "which the government", "for the work", "cost": no measure is named
+            if not cand.noun and cand.head.lemma_.lower() in self.frame_reader.lex.negating and cand.status in ("adopted", "planned"):
+                continue  # "Norway rules out a fence": the act stated is a denial ("called on X to stop Y" is a call)
             stance = self._stance_at(st, cand.head)
             if not stance.emit:
                 continue  # "has no plans to extend X", "Will the Commission fund X?": no measure is stated
