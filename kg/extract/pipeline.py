@@ -1062,7 +1062,9 @@ class Extractor:
         lemma = tok.lemma_.lower()
         if lemma not in self.anaphor_nouns or not any(c.lower_ in ("such", "these", "those", "this", "the") for c in tok.children):
             return []
-        earlier = [rec for rec in st.measures if rec.sentence < st.sentence_no]
+        # "may take exceptional measures, provided that such measures are proportionate": one named before it in
+        # the same sentence counts as earlier
+        earlier = [rec for rec in st.measures if rec.sentence < st.sentence_no or (rec.sentence == st.sentence_no and rec.end <= tok.left_edge.i)]
         if not earlier:
             return []
         # "the new rules", "the bill": a measure named by the same noun, else, for a legal text, one named by another
