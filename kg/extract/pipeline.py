@@ -37,7 +37,7 @@ TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "dura
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
                   "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
                   "measure/act-by", "measure/judged-act", "measure/decision-complement", "measure/nominal-object",
-                  "measure/agentive-nominal"}
+                  "measure/agentive-nominal", "measure/named-mention"}
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 # an actor is bound to respect a principle when its clause says it must
@@ -636,6 +636,9 @@ class Extractor:
                 actors, explicit = ([eu.key], False) if eu else ([], False)
                 if eu:
                     self._add_mention(st, eu)
+            elif cand.rule == "measure/named-mention":
+                # only the noun phrase's own doer ("Poland's steel barrier"), never the subject of the verb governing it
+                actors, explicit = self._resolve(st, cand.subject, cand.head) if cand.subject is not None else ([], False)
             else:
                 actors, explicit = self._resolve(st, subj, cand.head)
             if st.preamble is not None and cand.trigger.i in st.para_verbs and cand.subject is None:
@@ -691,6 +694,8 @@ class Extractor:
             if not explicit or cand.negated or cand.rule not in DECISION_RULES:
                 continue
             predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
+            if cand.status == "planned" and cand.trigger.pos_ == "VERB" and cand.trigger.lemma_.lower() in self.frame_reader.lex.planning:
+                predicate = "proposes"  # "intends to close X", "plans to build Y": foreseen, not yet decided ("will close X" is)
             if cand.rule == "measure/passive-action" and cand.status not in ("adopted", "planned"):
                 predicate = None
             if predicate == "adopts" and cand.status != "adopted" and self._support_act(st, cand.head):
@@ -936,6 +941,8 @@ class Extractor:
                 return None
             mkey = self._add_measure(st, cand, recipients, ev)
             predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
+            if cand.status == "planned" and cand.trigger.pos_ == "VERB" and cand.trigger.lemma_.lower() in self.frame_reader.lex.planning:
+                predicate = "proposes"  # "intends to close X", "plans to build Y": foreseen, not yet decided ("will close X" is)
             if predicate and not cand.negated:
                 for a in recipients:
                     st.builder.relation(a, predicate, mkey, self._ev(ev, "measure/funded-recipient", speaker))
@@ -1026,6 +1033,18 @@ class Extractor:
             else:
                 for item in mf.items(mf.region(h, sent), True):
                     out.append(mf.trim(item))
+        if not out and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "towards") and any(p.tag_ in ("WDT", "WP") for p in c.children)
+                for c in verb.children):
+            # "the East Shield programme, for which Warsaw has earmarked zł 10bn": the relative clause's antecedent
+            antecedent = verb.head
+            inner = {t.i for t in verb.subtree}
+            toks = [t for t in antecedent.subtree if t.i not in inner and t.i < verb.left_edge.i]
+            while toks and (toks[-1].is_punct or toks[-1].pos_ == "ADP"):
+                toks = toks[:-1]
+            item = mf.trim(toks)
+            if item:
+                out.append(item)
         if not out:
             # "earmarked the equivalent of $40 million for X": 'for' may hang on any word between the amount and its verb
             between = []
