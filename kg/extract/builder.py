@@ -41,6 +41,14 @@ class Builder:
     def build(self, extraction: Extraction) -> Extraction:
         """Fill an Extraction in a stable order."""
         extraction.entities = list(self.entities.values())
-        extraction.relations = list(self.relations.values())
+        extraction.relations = [r for r in self.relations.values() if not self._weaker_reading(r)]
         extraction.observations = list(self.observations)
         return extraction
+
+    def _weaker_reading(self, rel: Relation) -> bool:
+        """'Latvia asked Frontex for help': one sentence cannot state that an actor both adopts and only proposes the
+        same measure; the firmer reading stands."""
+        if rel.predicate != "proposes":
+            return False
+        firmer = self.relations.get((rel.subject, "adopts", rel.object))
+        return firmer is not None and firmer.evidence.sentence == rel.evidence.sentence and not firmer.evidence.marks

@@ -1053,13 +1053,17 @@ class Extractor:
                     break
                 between.append(a)
             spent_on = follow(verb, "prep:on") + follow(root, "prep:on") if verb.lemma_.lower() in ("spend", "invest") else []  # "spent PLN 1.6 billion on the barrier"
+            # "contributed €17.5 million to the surveillance layer": 'to' names what it pays for unless it names who gets it
+            given_to = [p for p in follow(verb, "prep:to") if verb.lemma_.lower() in self.fund_verbs and not self._is_actor(st, p)
+                        and any(w.lemma_.lower() in self.measures.policy_nominals | self.measures.policy_objects | self.measures.mention_heads
+                                for w in [p, *(c for c in p.children if c.dep_ == "compound")])]
             source = follow(verb, "prep:from/prep:for")  # "mobilise €250 million from the budget for X": 'for' hangs on the source
             # "made available for X", "with a view to X": on the verb's complement, or after a purpose phrase
             complement = [x for c in verb.children if c.dep_ in ("acomp", "oprd", "advmod") for x in follow(c, "prep:for")]
             in_view = [x for v in sent if v.lower_ == "view" and v.i > span.end and v.i >= 2 and st.doc[v.i - 2].lower_ == "with"
                        for x in follow(v, "prep:to")]  # however the parser attached 'with'
             for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for") \
-                    + complement + in_view + spent_on + source:
+                    + complement + in_view + spent_on + given_to + source:
                 if p.lemma_.lower() in TIME_NOUNS:
                     continue
                 start = next(iter(p.subtree))
