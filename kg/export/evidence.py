@@ -77,7 +77,7 @@ def evidence_rows(store: Any) -> list[dict[str, Any]]:
     labels = _first((r["e"], r["label"]) for r in _rows(store, _LABELS))
     statuses = _first((r["e"], r["status"]) for r in _rows(store, _STATUSES))
     docs = documents(store)
-    out = []
+    out: list[dict[str, Any]] = []
     for r in _rows(store, _EVIDENCE):
         doc = docs.get(r.get("doc", ""), {})
         marks = [mark for mark in ("hedged", "conditional") if r.get(mark) == "true"]
