@@ -68,24 +68,32 @@ def test_json_for_html_escapes_what_could_end_a_script() -> None:
 
 
 def test_hostile_text_never_reaches_the_markup(tmp_path: Path) -> None:
-    page = render_html(project(store_from_turtle(HOSTILE, tmp_path), with_sentences=True))
-    assert page.count("<script") == 2  # the JSON block and the page's own script, nothing else
+    from kg.viz.html import vis_network_script
+
+    # the page without vis-network's text, which is the library's own (it mentions '<script' and 'onerror=' itself)
+    page = render_html(project(store_from_turtle(HOSTILE, tmp_path), with_sentences=True)).replace(vis_network_script(), "")
+    assert page.count("<script") == 3  # the JSON block, vis-network and the page's own script, nothing else
     assert "<img" not in page and "onerror=" not in page.replace("onerror=\\", "")
     assert "\u2028" not in page and "\u2029" not in page
     data = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
     assert data and "Belarus" in json.loads(data.group(1))["nodes"][0]["label"]
 
 
-def test_page_is_self_contained_and_allows_only_its_own_script(tmp_path: Path) -> None:
+def test_page_is_self_contained_and_allows_only_its_own_scripts(tmp_path: Path) -> None:
+    from kg.viz.html import vis_network_script
+
     page = render_html(project(store_from_turtle(HOSTILE, tmp_path)))
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
-    assert "@import" not in page and "url(" not in page.replace("url(#arrow)", "")
-    script = re.search(r"<script>(.*?)</script>", page, re.S)
-    assert script
-    digest = base64.b64encode(hashlib.sha256(script.group(1).encode("utf-8")).digest()).decode()
+    assert "@import" not in page and "sourceMappingURL" not in page
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2 and scripts[0] == vis_network_script()  # vis-network as the pyvis wheel ships it, then ours
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
-    assert csp and f"script-src 'sha256-{digest}'" in html.unescape(csp.group(1)) and "default-src 'none'" in html.unescape(csp.group(1))
-    assert "innerHTML" not in script.group(1) and "eval(" not in script.group(1)
+    assert csp and "default-src 'none'" in html.unescape(csp.group(1))
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in html.unescape(csp.group(1))
+    assert "innerHTML" not in scripts[1] and "eval(" not in scripts[1]
+    assert "innerHTML" not in scripts[0] and "eval(" not in scripts[0] and "new Function" not in scripts[0]
 
 
 # headless Chromium over the DevTools Protocol ------------------------------------------
@@ -251,27 +259,141 @@ def _pixels_vary(png: bytes) -> float:
     return float(image[..., :3].std())
 
 
+# what the tests read from the page: label boxes as drawn, node circles from vis-network itself, in CSS pixels of the canvas
+_GEOMETRY = """(() => {
+  const v = window.kgView, net = v.network, scale = net.getScale();
+  const shown = v.nodes.get({filter: n => !n.hidden}).map(n => n.id);
+  const at = net.getPositions(shown);
+  const nodes = shown.map(id => { const p = net.canvasToDOM(at[id]); const r = v.radius(id) * scale;
+                                   return {node: id, x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r}; });
+  const box = document.getElementById('canvas');
+  return {labels: v.labels(), nodes: nodes, width: box.clientWidth, height: box.clientHeight,
+          hidden: v.nodes.get({filter: n => n.hidden}).map(n => n.id)};
+})()"""
+
+
+def geometry_now(browser: Browser) -> dict[str, Any]:
+    """The page's geometry once two reads 0.2 s apart agree (vis-network may redraw once more after it resizes its canvas)."""
+    last = browser.evaluate(_GEOMETRY)
+    for _ in range(50):
+        time.sleep(0.2)
+        now = browser.evaluate(_GEOMETRY)
+        if now == last:
+            return now  # type: ignore[no-any-return]
+        last = now
+    raise AssertionError("the page kept redrawing for 10 s")
+
+
+def network_requests(browser: Browser) -> list[str]:
+    """What the page fetched beyond inline data: URLs (Chromium draws a date field's icon from one): the page itself, no more."""
+    return [u for u in browser.requests() if not u.startswith("data:")]
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"])
+
+
+def assert_labels_legible(geometry: dict[str, Any]) -> None:
+    """No two drawn labels intersect, none covers another node, none is cut by the canvas's edge."""
+    labels = geometry["labels"]
+    for i, a in enumerate(labels):
+        assert 0 <= a["x1"] and a["x2"] <= geometry["width"] and 0 <= a["y1"] and a["y2"] <= geometry["height"], a
+        for b in labels[i + 1 :]:
+            assert not _overlap(a, b), (a["text"], b["text"])
+        for n in geometry["nodes"]:
+            assert n["node"] == a["node"] or not _overlap(a, n), (a["text"], n)
+
+
+def _click(browser: Browser, node: int) -> None:
+    """A real mouse click on a node, where vis-network drew it."""
+    x, y = browser.evaluate(f"""(() => {{ const net = window.kgView.network, p = net.canvasToDOM(net.getPositions([{node}])[{node}]);
+                                    const r = document.getElementById('canvas').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }})()""")
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
+    time.sleep(0.3)
+
+
 def test_seeds_page_in_chromium(browser: Browser, seeds_store: Any, tmp_path: Path) -> None:
     graph = project(seeds_store, with_sentences=True)
     page = tmp_path / "graph.html"
     page.write_text(render_html(graph), encoding="utf-8")
     browser.events.clear()
-    url = page.as_uri() + "#search=Belarus"
-    browser.open(url)
-    assert browser.errors() == []
-    assert browser.requests() == [url.split("#")[0]] or browser.requests() == [url], browser.requests()
+    browser.open(page.as_uri())
     assert int(browser.evaluate("document.body.dataset.nodesDrawn")) == graph.number_of_nodes()
     assert int(browser.evaluate("document.body.dataset.edgesDrawn")) == graph.number_of_edges()
-    assert int(browser.evaluate("document.body.dataset.searchMatches")) >= 1
-    assert "Belarus" in browser.evaluate("document.body.dataset.searchFirst")
-    assert "Belarus" in browser.evaluate("document.getElementById('details').textContent")
-    assert _pixels_vary(browser.screenshot()) > 0.02
-    # the filters: hiding every measure hides those nodes and their edges
-    measures = sum(1 for _, d in graph.nodes(data=True) if d["class"] == "Measure")
+    # unconnected nodes are hidden until the switch shows them
+    isolated = [i for i, (_, d) in enumerate(graph.nodes(data=True)) if d["degree"] == 0]
+    geometry = geometry_now(browser)
+    assert isolated and sorted(geometry["hidden"]) == isolated
+    assert int(browser.evaluate("document.body.dataset.nodesShown")) == graph.number_of_nodes() - len(isolated)
+    # labels: many drawn, none over another label or a node, none cut; the same after zooming in
+    assert_labels_legible(geometry)
+    drawn = {label["text"] for label in geometry["labels"]}
+    assert len(drawn) >= len(geometry["nodes"]) // 2 and "European Union" in drawn, drawn
+    browser.evaluate("(() => { const n = window.kgView.network; n.moveTo({scale: n.getScale() * 2.5}); n.redraw(); })()")
+    assert_labels_legible(geometry_now(browser))
+    browser.evaluate("document.getElementById('show-isolated').click()")
+    time.sleep(0.3)
+    assert int(browser.evaluate("document.body.dataset.nodesShown")) == graph.number_of_nodes()
+    assert_labels_legible(browser.evaluate(_GEOMETRY))
+    # a click on a node shows its attributes and its evidence with each document's title
+    browser.evaluate("document.getElementById('show-isolated').click(); window.kgView.network.fit(); window.kgView.network.redraw()")
+    time.sleep(0.3)
+    names = [d["label"] for _, d in graph.nodes(data=True)]
+    eu = names.index("European Union")
+    _click(browser, eu)
+    assert browser.evaluate("document.body.dataset.selected") == "European Union"
+    panel = browser.evaluate("document.getElementById('details').textContent")
+    sentence = next(s for _, _, d in graph.edges(list(graph.nodes)[eu], data=True) for s in d["sentences"])
+    assert sentence["text"] in panel
+    titles = browser.evaluate("Array.from(document.querySelectorAll('#details .source .title')).map(e => e.textContent)")
+    assert titles and set(titles) <= {d["title"] for d in graph.graph["documents"].values()}
+    # the filters: hiding every measure hides those nodes
+    measures = {i for i, (_, d) in enumerate(graph.nodes(data=True)) if d["class"] == "Measure"}
     browser.evaluate("""Array.from(document.querySelectorAll('#legend label')).filter(l => l.textContent.startsWith('Measure'))
                           .forEach(l => l.querySelector('input').click())""")
-    assert int(browser.evaluate("document.body.dataset.nodesShown")) == graph.number_of_nodes() - measures
+    shown = browser.evaluate("window.kgView.nodes.get({filter: n => !n.hidden}).map(n => n.id)")
+    assert shown and not measures & set(shown)
+    assert network_requests(browser) == [page.as_uri()], browser.requests()
     assert browser.errors() == []
+
+
+DATED = HOSTILE.replace(
+    f"<{I}doc/x> a kg:Document ;",
+    f'<{I}doc/y> a kg:Document ; dcterms:title "Harbour Watch, 14 March" ; dcterms:date "2026-03-14"^^<http://www.w3.org/2001/XMLSchema#date> ; '
+    f'kg:url "https://example.org/harbour-watch/14" ; kg:sourcePath "reports/harbour.txt" .\n'
+    f'<{I}actor/n> a kg:Actor , kg:State ; rdfs:label "Norland" ; kg:mentionedIn <{I}doc/y> .\n'
+    f'<{I}measure/p> a kg:Measure ; rdfs:label "coastal patrols" ; kg:status "adopted" ; kg:mentionedIn <{I}doc/y> .\n'
+    f'<{I}actor/n> kg:adopts <{I}measure/p> .\n'
+    f'<{I}ev/2> a kg:Evidence ; rdf:subject <{I}actor/n> ; rdf:predicate kg:adopts ; rdf:object <{I}measure/p> ; '
+    f'kg:sentence "Norland adopted coastal patrols." ; kg:startOffset 0 ; prov:wasDerivedFrom <{I}doc/y> .\n'
+    f"<{I}doc/x> a kg:Document ;",
+)
+
+
+def test_click_shows_evidence_with_title_date_and_link_and_filters_by_document_and_date(browser: Browser, tmp_path: Path) -> None:
+    graph = project(store_from_turtle(DATED, tmp_path), with_sentences=True)
+    page = tmp_path / "dated.html"
+    page.write_text(render_html(graph), encoding="utf-8")
+    browser.events.clear()
+    browser.open(page.as_uri())
+    norland = [d["label"] for _, d in graph.nodes(data=True)].index("Norland")
+    _click(browser, norland)
+    assert browser.evaluate("document.body.dataset.selected") == "Norland"
+    assert "Norland adopted coastal patrols." in browser.evaluate("document.getElementById('details').textContent")
+    source = browser.evaluate("(() => { const s = document.querySelector('#details .source'); const a = s.querySelector('a');"
+                              " return [s.textContent, a.textContent, a.getAttribute('href')]; })()")
+    assert source == ["Harbour Watch, 14 March \u00b7 2026-03-14", "Harbour Watch, 14 March", "https://example.org/harbour-watch/14"]
+    # the hostile document has no URL: its title is text, never a link
+    assert browser.evaluate("document.querySelectorAll('#details a').length") == 1
+    edges_shown = lambda: int(browser.evaluate("document.body.dataset.edgesShown"))  # noqa: E731
+    assert edges_shown() == 2
+    browser.evaluate("(() => { const d = document.getElementById('date-from'); d.value = '2026-03-01'; d.dispatchEvent(new Event('change')); })()")
+    assert edges_shown() == 1  # only the dated edge is from March 2026 on
+    browser.evaluate("(() => { const d = document.getElementById('date-from'); d.value = ''; d.dispatchEvent(new Event('change'));"
+                     " const s = document.getElementById('document'); s.value = 'harbour.txt'; s.dispatchEvent(new Event('change')); })()")
+    assert edges_shown() == 1 and browser.evaluate("window.kgView.edges.get({filter: e => !e.hidden}).map(e => e.title)") == ["adopts"]
+    assert network_requests(browser) == [page.as_uri()] and browser.errors() == []
 
 
 def test_hostile_page_runs_no_injected_script(browser: Browser, tmp_path: Path) -> None:
@@ -285,8 +407,8 @@ def test_hostile_page_runs_no_injected_script(browser: Browser, tmp_path: Path) 
     assert "<img src=x onerror=" in browser.evaluate("document.getElementById('details').textContent")
     assert browser.evaluate("document.body.hasAttribute('data-pwned')") is False
     assert browser.evaluate("document.querySelectorAll('img').length") == 0
-    assert browser.evaluate("document.querySelectorAll('script').length") == 2
-    assert all(u.startswith("file://") for u in browser.requests()) and len(browser.requests()) == 1
+    assert browser.evaluate("document.querySelectorAll('script').length") == 3
+    assert [u[:7] for u in network_requests(browser)] == ["file://"]
     assert browser.errors() == []
 
 
