@@ -396,6 +396,42 @@ def test_click_shows_evidence_with_title_date_and_link_and_filters_by_document_a
     assert network_requests(browser) == [page.as_uri()] and browser.errors() == []
 
 
+def large_turtle(nodes: int, edges: int, isolated: int, seed: int = 11) -> str:
+    """A random network of `nodes` actors and measures with `edges` relations and `isolated` unconnected ones."""
+    import random
+
+    rng = random.Random(seed)
+    words = ["border", "agency", "council", "fund", "patrol", "mission", "office", "programme", "union", "ministry", "coast", "guard"]
+    lines = ["@prefix kg: <https://w3id.org/policy-kg/ontology#> .", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
+    for i in range(nodes + isolated):
+        kind = "kg:Actor , kg:State" if i % 3 else "kg:Measure"
+        name = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3))) + f" {i}"
+        lines.append(f'<{I}n/{i}> a {kind} ; rdfs:label "{name}" .')
+    for _ in range(edges):
+        a, b = rng.randrange(nodes), rng.randrange(nodes)
+        relation = rng.choice(["kg:supports", "kg:cooperatesWith", "kg:targets", "kg:threatens"])
+        lines.append(f"<{I}n/{a}> {relation} <{I}n/{b}> .")
+    return "\n".join(lines) + "\n"
+
+
+def test_large_page_keeps_labels_apart_and_unconnected_nodes_hidden(browser: Browser, tmp_path: Path) -> None:
+    graph = project(store_from_turtle(large_turtle(1500, 2500, 300), tmp_path), with_sentences=True)
+    page = tmp_path / "large.html"
+    page.write_text(render_html(graph), encoding="utf-8")
+    browser.events.clear()
+    browser.open(page.as_uri())
+    geometry = geometry_now(browser)
+    isolated = [i for i, (_, d) in enumerate(graph.nodes(data=True)) if d["degree"] == 0]
+    assert len(isolated) >= 300 and sorted(geometry["hidden"]) == isolated
+    assert_labels_legible(geometry)
+    assert len(geometry["labels"]) >= 20  # the hubs are named even at the first, widest view
+    for _ in range(2):  # zoomed in on the middle, more labels fit, and still none overlaps
+        browser.evaluate("(() => { const n = window.kgView.network; n.moveTo({scale: n.getScale() * 3}); n.redraw(); })()")
+        zoomed = geometry_now(browser)
+        assert_labels_legible(zoomed)
+    assert network_requests(browser) == [page.as_uri()] and browser.errors() == []
+
+
 def test_hostile_page_runs_no_injected_script(browser: Browser, tmp_path: Path) -> None:
     graph = project(store_from_turtle(HOSTILE, tmp_path), with_sentences=True)
     page = tmp_path / "hostile.html"
