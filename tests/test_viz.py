@@ -451,14 +451,71 @@ def test_hostile_page_runs_no_injected_script(browser: Browser, tmp_path: Path) 
 # the command and the static pictures ----------------------------------------------------
 
 
-def test_static_pictures_are_written_and_deterministic(tmp_path: Path) -> None:
-    from kg.viz.static import draw_picture
+def _circle_meets_box(box: Any, cx: float, cy: float, r: float) -> bool:
+    nearest_x, nearest_y = min(max(cx, box.x0), box.x1), min(max(cy, box.y0), box.y1)
+    return (nearest_x - cx) ** 2 + (nearest_y - cy) ** 2 < r * r
 
-    graph = project(store_from_turtle(HOSTILE, tmp_path))
+
+def test_static_picture_labels_every_node_or_says_why_and_nothing_overlaps(seeds_store: Any, tmp_path: Path) -> None:
+    import matplotlib.image as mpimg
+    import networkx as nx
+
+    from kg.network import color_of
+    from kg.viz.static import NO_ROOM, draw_picture
+
+    graph = project(seeds_store, with_sentences=True)
+    picture = draw_picture(graph, tmp_path / "a.png")
+    # every drawn node is labelled, or counted in the title with the reason
+    assert set(picture.labels) | set(picture.unlabelled) == set(picture.nodes) and not set(picture.labels) & set(picture.unlabelled)
+    if picture.unlabelled:
+        assert f"{len(picture.unlabelled)} nodes unlabelled: {NO_ROOM}" in picture.title
+    labelled = {graph.nodes[n]["label"] for n in picture.labels}
+    assert {"European Union", "Lithuania", "Belarus", "Russia"} <= labelled
+    assert len(picture.labels) >= 0.8 * len(picture.nodes)
+    # no label over another label or another node; none over its own node's disc (no notch); all inside the picture
+    boxes = list(picture.labels.items())
+    for i, (node, (_, box)) in enumerate(boxes):
+        for _, (_, other) in boxes[i + 1 :]:
+            assert not box.overlaps(other)
+        for other_node, node_box in picture.nodes.items():
+            if other_node != node:
+                assert not box.overlaps(node_box), (graph.nodes[node]["label"], graph.nodes[other_node]["label"])
+        own = picture.nodes[node]
+        assert not _circle_meets_box(box, (own.x0 + own.x1) / 2, (own.y0 + own.y1) / 2, (own.x1 - own.x0) / 2)
+    # every node that no other node covers is a whole disc of its class's colour: nothing cuts into it
+    image = mpimg.imread(str(tmp_path / "a.png"))
+    height = image.shape[0]
+    for node, box in picture.nodes.items():
+        if any(box.overlaps(b) for other, b in picture.nodes.items() if other != node):
+            continue
+        cx, cy, r = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, (box.x1 - box.x0) / 2
+        want = [int(color_of(graph.nodes[node]["class"])[k : k + 2], 16) / 255 for k in (1, 3, 5)]
+        for dx, dy in ((0, 0), (0.6, 0), (-0.6, 0), (0, 0.6), (0, -0.6), (0.4, 0.4), (-0.4, -0.4), (0.4, -0.4), (-0.4, 0.4)):
+            pixel = image[int(height - (cy + dy * r)), int(cx + dx * r)][:3]
+            assert max(abs(float(pixel[k]) - want[k]) for k in range(3)) < 0.03, (graph.nodes[node]["label"], dx, dy, pixel)
+    # components side by side: the boxes around their nodes do not meet
+    drawn = nx.Graph(graph.subgraph(picture.nodes).to_undirected())
+    frames = []
+    for component in nx.connected_components(drawn):
+        parts = [picture.nodes[n] for n in component]
+        frames.append((min(b.x0 for b in parts), min(b.y0 for b in parts), max(b.x1 for b in parts), max(b.y1 for b in parts)))
+    assert len(frames) >= 2
+    for i, a in enumerate(frames):
+        for b in frames[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    # the same bytes every time, PNG and SVG
+    draw_picture(graph, tmp_path / "b.png")
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
     draw_picture(graph, tmp_path / "a.svg")
     draw_picture(graph, tmp_path / "b.svg")
     assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
-    draw_picture(graph, tmp_path / "a.png")
+
+
+def test_static_picture_of_hostile_text(tmp_path: Path) -> None:
+    from kg.viz.static import draw_picture
+
+    picture = draw_picture(project(store_from_turtle(HOSTILE, tmp_path)), tmp_path / "a.png")
+    assert len(picture.labels) == 2 and not picture.unlabelled
     assert _pixels_vary((tmp_path / "a.png").read_bytes()) > 0.01
 
 
