@@ -95,7 +95,7 @@ def draw_picture(graph: Any, path: str | Path, *, title: str = "", fmt: str | No
         ax.set_title(" \n ")  # room for the title's two lines, written once the labels are placed
         fig.tight_layout(rect=(0, 0, PLOT_WIDTH, 1))
         fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has one (matplotlib.use above)
         scale = fig.dpi / 72.0
         for n in nodes:
             cx, cy = ax.transData.transform(pos[n])
