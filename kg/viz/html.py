@@ -20,6 +20,7 @@ import html
 import json
 import re
 from collections import Counter
+from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
@@ -43,6 +44,7 @@ def json_for_html(data: Any) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
 def vis_network_script() -> str:
     """vis-network's standalone script, as the installed `pyvis` wheel ships it (the newest version it holds)."""
     spec = find_spec("pyvis")

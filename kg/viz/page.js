@@ -96,8 +96,15 @@
     placedLabels = [];
     order.forEach(function (i) {
       var s = screen[i], text = shortLabel(data.nodes[i].label), w = ctx.measureText(text).width + 4, h = FONT_PX + 3;
-      // below the node, above it, to its right, to its left: the first place that is free
-      var box = [[s.x - w / 2, s.y + s.r + 1], [s.x - w / 2, s.y - s.r - 1 - h], [s.x + s.r + 2, s.y - h / 2], [s.x - s.r - 2 - w, s.y - h / 2]]
+      // below the node, above it, to its right, to its left, then the four corners; then the same a little further
+      // out (a hub is often ringed by its neighbours): the first place that is free
+      var places = [];
+      [0, 8].forEach(function (extra) {
+        var r = s.r + extra, d = r * 0.75 + 1;
+        places.push([s.x - w / 2, s.y + r + 1], [s.x - w / 2, s.y - r - 1 - h], [s.x + r + 2, s.y - h / 2], [s.x - r - 2 - w, s.y - h / 2],
+                    [s.x + d, s.y + d], [s.x - d - w, s.y + d], [s.x + d, s.y - d - h], [s.x - d - w, s.y - d - h]);
+      });
+      var box = places
         .map(function (p) { return { node: i, text: text, x1: p[0], y1: p[1], x2: p[0] + w, y2: p[1] + h }; })
         .find(function (b) {
           return b.x1 >= 0 && b.y1 >= 0 && b.x2 <= width && b.y2 <= height && !labelsGrid.hits(b, -1) && !nodesGrid.hits(b, i);
@@ -264,14 +271,34 @@
   body.setAttribute("data-nodes-drawn", String(data.nodes.length));
   body.setAttribute("data-edges-drawn", String(data.edges.length));
   applyFilters();
-  // the first view once the page has its size: every shown node in sight, with a margin
+  // the first view once the page has its size: every shown node in sight, with a margin; again whenever the
+  // canvas changes size until the reader first moves the view
+  var moved = false;
+  function firstView() {
+    // vis-network's own fit() weighs hidden nodes too: the view is computed here from the shown ones
+    var ids = visibleNodes.length ? visibleNodes : data.nodes.map(function (n, i) { return i; });
+    if (!ids.length) { return; }
+    var xs = ids.map(function (i) { return data.nodes[i].x; }), ys = ids.map(function (i) { return data.nodes[i].y; });
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    var margin = 40, width = Math.max(container.clientWidth - 2 * margin, 50), height = Math.max(container.clientHeight - 2 * margin, 50);
+    var scale = Math.min(width / Math.max(x1 - x0, 1), height / Math.max(y1 - y0, 1), 2.5);
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
+  }
+  network.on("dragStart", function () { moved = true; });
+  network.on("zoom", function () { moved = true; });
+  new ResizeObserver(function () {
+    if (!moved && matches.length === 0) { network.setSize("100%", "100%"); firstView(); network.redraw(); }
+  }).observe(container);
   window.requestAnimationFrame(function () {
     network.setSize("100%", "100%");
     network.redraw();
-    network.fit({ nodes: visibleNodes.length ? visibleNodes : undefined, animation: false });
-    network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+    firstView();
     applyHash();
-    network.once("afterDrawing", function () { body.setAttribute("data-ready", "1"); });
+    network.once("afterDrawing", function () {
+      if (!moved && matches.length === 0) { firstView(); }  // again, should vis-network have moved the view meanwhile
+      network.once("afterDrawing", function () { body.setAttribute("data-ready", "1"); });
+      network.redraw();
+    });
     network.redraw();
   });
 }());
