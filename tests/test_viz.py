@@ -348,6 +348,10 @@ def test_seeds_page_in_chromium(browser: Browser, seeds_store: Any, tmp_path: Pa
     assert sentence["text"] in panel
     titles = browser.evaluate("Array.from(document.querySelectorAll('#details .source .title')).map(e => e.textContent)")
     assert titles and set(titles) <= {d["title"] for d in graph.graph["documents"].values()}
+    # one colour per relation, a different one for each
+    colours = browser.evaluate("window.kgView.edges.get().map(e => e.color.color)")
+    by_relation = {(d["relation"], c) for (_, _, d), c in zip(graph.edges(data=True), colours, strict=True)}
+    assert len(by_relation) == len({r for r, _ in by_relation}) == len({c for _, c in by_relation}) >= 5
     # the filters: hiding every measure hides those nodes
     measures = {i for i, (_, d) in enumerate(graph.nodes(data=True)) if d["class"] == "Measure"}
     browser.evaluate("""Array.from(document.querySelectorAll('#legend label')).filter(l => l.textContent.startsWith('Measure'))
@@ -386,6 +390,16 @@ def test_click_shows_evidence_with_title_date_and_link_and_filters_by_document_a
     assert source == ["Harbour Watch, 14 March \u00b7 2026-03-14", "Harbour Watch, 14 March", "https://example.org/harbour-watch/14"]
     # the hostile document has no URL: its title is text, never a link
     assert browser.evaluate("document.querySelectorAll('#details a').length") == 1
+    # hovering an edge names its relation; edges carry their relation's colour
+    x, y = browser.evaluate(f"""(() => {{ const net = window.kgView.network, at = net.getPositions();
+        const e = window.kgView.edges.get({{filter: e => e.from === {norland}}})[0];
+        const a = net.canvasToDOM(at[e.from]), b = net.canvasToDOM(at[e.to]), r = document.getElementById('canvas').getBoundingClientRect();
+        return [r.left + (a.x + b.x) / 2, r.top + (a.y + b.y) / 2]; }})()""")
+    browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+    time.sleep(0.8)
+    assert browser.evaluate("(() => { const t = document.querySelector('div.vis-tooltip'); return t && t.style.visibility !== 'hidden' ? t.textContent : null; })()") == "adopts"
+    colours = browser.evaluate("window.kgView.edges.get().map(e => e.color.color)")
+    assert len(set(colours)) == len({d["relation"] for _, _, d in graph.edges(data=True)})
     edges_shown = lambda: int(browser.evaluate("document.body.dataset.edgesShown"))  # noqa: E731
     assert edges_shown() == 2
     browser.evaluate("(() => { const d = document.getElementById('date-from'); d.value = '2026-03-01'; d.dispatchEvent(new Event('change')); })()")
