@@ -73,19 +73,28 @@
     return false;
   };
 
+  var labelOrder = [], textWidths = {}, edgesShownCount = 0, labelMs = 0;
+  function orderLabels() {  // the selected node, then search matches, then the most connected
+    var rank = {};
+    matches.forEach(function (i) { rank[i] = 1; });
+    if (selected >= 0) { rank[selected] = 0; }
+    labelOrder = visibleNodes.slice().sort(function (a, b) {
+      var pa = a in rank ? rank[a] : 2, pb = b in rank ? rank[b] : 2;
+      return pa - pb || data.nodes[b].degree - data.nodes[a].degree || a - b;
+    });
+  }
   function drawLabels(ctx) {
+    var started = performance.now();
     var width = container.clientWidth, height = container.clientHeight;
     var ratio = ctx.canvas.width / width || 1, scale = network.getScale();
     var positions = network.getPositions(visibleNodes);
-    var nodesGrid = new Grid(), labelsGrid = new Grid(), screen = {};
+    var nodesGrid = new Grid(), labelsGrid = new Grid(), screen = {}, inView = 0;
     visibleNodes.forEach(function (i) {
       var p = network.canvasToDOM(positions[i]), r = radius(data.nodes[i]) * scale + 1.5;
+      if (p.x + r < 0 || p.y + r < 0 || p.x - r > width || p.y - r > height) { return; }  // off the canvas: no label, hides none
       screen[i] = { x: p.x, y: p.y, r: r };
+      inView++;
       nodesGrid.add({ node: i, x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r });
-    });
-    var order = visibleNodes.slice().sort(function (a, b) {
-      var pa = a === selected ? 0 : matches.indexOf(a) >= 0 ? 1 : 2, pb = b === selected ? 0 : matches.indexOf(b) >= 0 ? 1 : 2;
-      return pa - pb || data.nodes[b].degree - data.nodes[a].degree || a - b;
     });
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -94,8 +103,12 @@
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
     placedLabels = [];
-    order.forEach(function (i) {
-      var s = screen[i], text = shortLabel(data.nodes[i].label), w = ctx.measureText(text).width + 4, h = FONT_PX + 3;
+    labelOrder.forEach(function (i) {
+      var s = screen[i];
+      if (!s) { return; }
+      var text = shortLabel(data.nodes[i].label);
+      if (!(i in textWidths)) { textWidths[i] = ctx.measureText(text).width + 4; }
+      var w = textWidths[i], h = FONT_PX + 3;
       // below the node, above it, to its right, to its left, then the four corners; then the same a little further
       // out (a hub is often ringed by its neighbours): the first place that is free
       var places = [];
@@ -120,9 +133,10 @@
     });
     ctx.restore();
     body.setAttribute("data-labels-drawn", String(placedLabels.length));
-    var unlabelled = visibleNodes.length - placedLabels.length;
-    document.getElementById("counts").textContent = visibleNodes.length + " nodes, " + edgeSet.get({ filter: function (e) { return !e.hidden; } }).length +
-      " edges shown" + (unlabelled ? "; " + unlabelled + " labels left out where they would overlap (zoom in)" : "");
+    var unlabelled = inView - placedLabels.length;
+    document.getElementById("counts").textContent = visibleNodes.length + " nodes, " + edgesShownCount + " edges shown" +
+      (unlabelled ? "; " + unlabelled + " labels in view left out where they would overlap (zoom in)" : "");
+    labelMs = performance.now() - started;
   }
   network.on("afterDrawing", drawLabels);
 
@@ -149,6 +163,8 @@
       return { id: i, hidden: !shown };
     });
     nodeSet.update(nodeUpdates);
+    edgesShownCount = edgeShown.filter(Boolean).length;
+    orderLabels();
     edgeSet.update(data.edges.map(function (e, i) { return { id: i, hidden: !edgeShown[i] }; }));
     body.setAttribute("data-nodes-shown", String(visibleNodes.length));
     body.setAttribute("data-edges-shown", String(edgeShown.filter(Boolean).length));
@@ -231,6 +247,7 @@
       network.unselectAll();
     }
     body.setAttribute("data-selected", i >= 0 ? data.nodes[i].label : "");
+    orderLabels();
     network.redraw();
   }
   network.on("click", function (params) { if (params.nodes.length) { select(params.nodes[0]); } });
@@ -245,6 +262,7 @@
     document.getElementById("search-result").textContent = q ? matches.length + " found" : "";
     body.setAttribute("data-search-matches", String(matches.length));
     body.setAttribute("data-search-first", matches.length ? data.nodes[matches[0]].label : "");
+    orderLabels();
     if (matches.length) {
       var first = matches[0];
       if (nodeSet.get(first).hidden) { isolatedBox.checked = true; state.showIsolated = true; applyFilters(); }
@@ -267,7 +285,7 @@
 
   // for the page's tests and for anyone scripting it from the console
   window.kgView = { network: network, nodes: nodeSet, edges: edgeSet, labels: function () { return placedLabels.slice(); },
-                    radius: function (i) { return radius(data.nodes[i]); } };
+                    radius: function (i) { return radius(data.nodes[i]); }, labelMs: function () { return labelMs; } };
   body.setAttribute("data-nodes-drawn", String(data.nodes.length));
   body.setAttribute("data-edges-drawn", String(data.edges.length));
   applyFilters();
