@@ -358,6 +358,9 @@ def test_seeds_page_in_chromium(browser: Browser, seeds_store: Any, tmp_path: Pa
                           .forEach(l => l.querySelector('input').click())""")
     shown = browser.evaluate("window.kgView.nodes.get({filter: n => !n.hidden}).map(n => n.id)")
     assert shown and not measures & set(shown)
+    # a search picks the node named exactly so before those whose names contain it
+    browser.evaluate("(() => { const b = document.getElementById('search'); b.value = 'european union'; b.dispatchEvent(new Event('input')); })()")
+    assert browser.evaluate("document.body.dataset.searchFirst") == "European Union"
     assert network_requests(browser) == [page.as_uri()], browser.requests()
     assert browser.errors() == []
 

@@ -259,6 +259,9 @@
       var n = data.nodes[i];
       return n.label.toLowerCase().indexOf(q) >= 0 || String(n.attrs.alt_labels || "").toLowerCase().indexOf(q) >= 0;
     });
+    // the node named exactly so first, then names that begin so, then the most connected
+    function closeness(i) { var l = data.nodes[i].label.toLowerCase(); return l === q ? 0 : l.indexOf(q) === 0 ? 1 : 2; }
+    matches.sort(function (a, b) { return closeness(a) - closeness(b) || data.nodes[b].degree - data.nodes[a].degree || a - b; });
     document.getElementById("search-result").textContent = q ? matches.length + " found" : "";
     body.setAttribute("data-search-matches", String(matches.length));
     body.setAttribute("data-search-first", matches.length ? data.nodes[matches[0]].label : "");
