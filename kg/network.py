@@ -93,6 +93,8 @@ def project(store: Any, view: str = "entities", *, with_sentences: bool = False)
     else:
         graph = _full_graph(store, facts, with_sentences)
     graph.graph["view"] = view
+    if with_sentences:  # what the page shows of each document a sentence names (not for the exports: a dict is no graph attribute)
+        graph.graph["documents"] = {d["name"]: {k: d[k] for k in ("title", "date", "path", "url")} for d in facts.documents.values()}
     for node in graph.nodes:
         graph.nodes[node]["degree"] = int(graph.degree(node))
     return graph
@@ -128,13 +130,13 @@ def _rows(store: Any, sparql: str) -> Iterable[dict[str, str | None]]:
 def _documents(store: Any) -> dict[str, dict[str, str]]:
     rows = _rows(
         store,
-        """SELECT ?d ?title ?date ?path WHERE { ?d a kg:Document .
-             OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d dcterms:date ?date } OPTIONAL { ?d kg:sourcePath ?path } }""",
+        """SELECT ?d ?title ?date ?path ?url WHERE { ?d a kg:Document .
+             OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d dcterms:date ?date } OPTIONAL { ?d kg:sourcePath ?path } OPTIONAL { ?d kg:url ?url } }""",
     )
     docs: dict[str, dict[str, str]] = {}
     for row in rows:
-        d = docs.setdefault(str(row["d"]), {"title": "", "date": "", "path": ""})
-        for key in ("title", "date", "path"):
+        d = docs.setdefault(str(row["d"]), {"title": "", "date": "", "path": "", "url": ""})
+        for key in ("title", "date", "path", "url"):
             value = row[key]
             if value and (not d[key] or value < d[key]):
                 d[key] = clean(value)

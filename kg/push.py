@@ -86,12 +86,12 @@ def push(
     *,
     auth: tuple[str, str] | None = None,
     token: str | None = None,
-    include_default: bool = False,
+    include_default: bool = True,
     timeout: float = 60.0,
     on_graph: Callable[[PushedGraph], None] | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> PushReport:
-    """PUT every document graph and the ontology graph (and, if asked, the merged default graph) to `url`.
+    """PUT every document graph, the ontology graph and (unless `include_default` is false) the merged default graph to `url`.
 
     `on_progress` receives a `kg.progress.Counts` snapshot (unit "graphs") after each graph the server accepted.
     """

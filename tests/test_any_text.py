@@ -204,12 +204,32 @@ def check_dot(name: str, data: bytes, store: GraphStore, path: Path) -> None:
     expected = [graph.number_of_nodes(), graph.number_of_edges()]
     parsed = read_dot(data.decode("utf-8"))
     assert [len(parsed.nodes), len(parsed.edges)] == expected
-    assert set(parsed.nodes) == {str(node) for node in graph.nodes}  # IRIs hold no quote or backslash to escape
+    from kg.export.graphtools import node_ids
+
+    assert set(parsed.nodes) == set(node_ids(list(graph.nodes)).values())  # ids hold no quote or backslash to escape
     gc = shutil.which("gc")
     if gc:
         result = subprocess.run([gc, "-n", "-e"], input=data, capture_output=True, timeout=60)
         assert result.stderr == b"", result.stderr.decode(errors="replace")[:500]
         assert [int(n) for n in result.stdout.split()[:2]] == expected
+
+
+def check_evidence_csv(name: str, data: bytes, store: GraphStore, path: Path) -> None:
+    """csv reads it back under the header, one row per evidence record, the same rows as the JSON Lines."""
+    from kg.export.evidence import COLUMNS, evidence_rows
+
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+    assert tuple(reader.fieldnames or ()) == COLUMNS
+    rows = list(reader)
+    assert rows == [{k: "" if v is None else str(v) for k, v in row.items()} for row in evidence_rows(store)]
+
+
+def check_evidence_jsonl(name: str, data: bytes, store: GraphStore, path: Path) -> None:
+    """One strict JSON object per line."""
+    from kg.export.evidence import COLUMNS
+
+    for line in data.decode("utf-8").splitlines():
+        assert list(json.loads(line, parse_constant=lambda c: pytest.fail(f"{name}: non-JSON constant {c}"))) == list(COLUMNS)
 
 
 class _Tags(HTMLParser):
@@ -244,6 +264,9 @@ CHECKERS: dict[str, Callable[[str, bytes, GraphStore, Path], None]] = {
     "cyjs": check_json,
     "csv": check_csv,
     "dot": check_dot,
+    "evidence-csv": check_evidence_csv,
+    "evidence-jsonl": check_evidence_jsonl,
+    "csl-json": check_json,
 }
 BY_MEDIA_TYPE: dict[str, Callable[[str, bytes, GraphStore, Path], None]] = {
     "application/json": check_json,

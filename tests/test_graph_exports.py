@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from kg.export import EXPORTERS, export
-from kg.export.graphtools import csv_paths
+from kg.export.graphtools import csv_paths, node_attrs, node_ids
 from kg.network import project, scalar_attrs
 from kg.store import GraphStore
 
@@ -112,10 +112,11 @@ def test_graphml_valid_and_read_back(any_store: Any) -> None:
     validate(data, "graphml.xsd")
     back = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     want = expected(any_store)
-    ids = {n: d["id"] for n, d in back.nodes(data=True)}
+    ids = {n: d["iri"] for n, d in back.nodes(data=True)}
     assert sorted(ids.values()) == sorted(want.nodes)
+    assert sorted(back.nodes) == sorted(node_ids(list(want.nodes)).values())
     for node, attrs in back.nodes(data=True):
-        assert attrs == scalar_attrs(want.nodes[ids[node]])
+        assert attrs == node_attrs(ids[node], want.nodes[ids[node]])
     assert edge_multiset(back, ids) == edge_multiset(want)
     got = sorted((ids[u], ids[w], sorted(d.items())) for u, w, d in back.edges(data=True))
     assert got == sorted((u, w, sorted(scalar_attrs(d).items())) for u, w, d in want.edges(data=True))
@@ -126,15 +127,16 @@ def test_gexf_valid_and_read_back(any_store: Any) -> None:
     validate(data, "gexf-1.2.xsd")
     back = nx.read_gexf(io.BytesIO(data))
     want = expected(any_store)
-    assert sorted(back.nodes) == sorted(want.nodes)
+    iri = {n: d["iri"] for n, d in back.nodes(data=True)}
+    assert sorted(iri.values()) == sorted(want.nodes)
     for node, attrs in back.nodes(data=True):
         attrs = dict(attrs)
         assert attrs.pop("viz")["color"]
-        if "first_date" in want.nodes[node]:
-            assert attrs.pop("start") == want.nodes[node]["first_date"]  # the date Gephi's timeline reads
-        assert attrs == {k: v for k, v in scalar_attrs(want.nodes[node]).items() if k != "id"}
-    assert edge_multiset(back) == edge_multiset(want)
-    got = sorted((u, w, d["relation"], float(d["weight"]), d.get("evidence", ""), d.get("start", "")) for u, w, d in back.edges(data=True))
+        if "first_date" in want.nodes[iri[node]]:
+            assert attrs.pop("start") == want.nodes[iri[node]]["first_date"]  # the date Gephi's timeline reads
+        assert attrs == node_attrs(iri[node], want.nodes[iri[node]])
+    assert edge_multiset(back, iri) == edge_multiset(want)
+    got = sorted((iri[u], iri[w], d["relation"], float(d["weight"]), d.get("evidence", ""), d.get("start", "")) for u, w, d in back.edges(data=True))
     assert got == sorted((u, w, d["relation"], float(d["weight"]), d.get("evidence", ""), d.get("first_date", "")) for u, w, d in want.edges(data=True))
 
 
@@ -153,11 +155,13 @@ def test_gexf_is_dynamic_when_documents_have_dates(tmp_path: Path) -> None:
 def test_cyjs_parses_back(any_store: Any) -> None:
     data = json.loads(exported(any_store, "cyjs"))
     want = expected(any_store)
-    assert [n["data"]["id"] for n in data["elements"]["nodes"]] == list(want.nodes)
-    assert all(n["data"]["name"] == want.nodes[n["data"]["id"]]["label"] for n in data["elements"]["nodes"])
+    assert [n["data"]["iri"] for n in data["elements"]["nodes"]] == list(want.nodes)
+    assert [n["data"]["id"] for n in data["elements"]["nodes"]] == list(node_ids(list(want.nodes)).values())
+    assert all(n["data"]["name"] == want.nodes[n["data"]["iri"]]["label"] for n in data["elements"]["nodes"])
     back = nx.cytoscape_graph(data)
-    assert sorted(back.nodes) == sorted(want.nodes)
-    assert Counter((u, w, d["interaction"]) for u, w, d in back.edges(data=True)) == edge_multiset(want)
+    iri = {n: d["iri"] for n, d in back.nodes(data=True)}
+    assert sorted(iri.values()) == sorted(want.nodes)
+    assert Counter((iri[u], iri[w], d["interaction"]) for u, w, d in back.edges(data=True)) == edge_multiset(want)
 
 
 def test_csv_to_stdout_is_nodes_blank_line_edges(any_store: Any) -> None:
@@ -166,10 +170,11 @@ def test_csv_to_stdout_is_nodes_blank_line_edges(any_store: Any) -> None:
     nodes = list(csv.DictReader(io.StringIO(nodes_text)))
     edges = list(csv.DictReader(io.StringIO(edges_text)))
     want = expected(any_store)
-    assert [r["Id"] for r in nodes] == list(want.nodes)
+    assert [r["iri"] for r in nodes] == list(want.nodes)
+    assert [r["Id"] for r in nodes] == list(node_ids(list(want.nodes)).values())
     assert [r["Label"] for r in nodes] == [d["label"] for _, d in want.nodes(data=True)]
     assert edges_text.split("\r\n", 1)[0].split(",")[:6] == ["Source", "Target", "Type", "Id", "Label", "Weight"]
-    assert Counter((r["Source"], r["Target"], r["relation"]) for r in edges) == edge_multiset(want)
+    assert Counter((r["Source"], r["Target"], r["relation"]) for r in edges) == edge_multiset(want, node_ids(list(want.nodes)))
     assert all(r["Type"] == "Directed" and int(r["Weight"]) >= 0 for r in edges)
 
 
@@ -222,15 +227,41 @@ def test_dot_parses_back(any_store: Any, tmp_path: Path) -> None:
     data = exported(any_store, "dot")
     nodes, edges = parse_dot(data.decode("utf-8"))
     want = expected(any_store)
-    assert list(nodes) == list(want.nodes)
+    ids = node_ids(list(want.nodes))
+    assert list(nodes) == list(ids.values()) and [a["iri"] for a in nodes.values()] == list(want.nodes)
     # DOT has one line break; \r\n and \r become \n
-    assert all(nodes[n]["label"] == d["label"].replace("\r\n", "\n").replace("\r", "\n") for n, d in want.nodes(data=True))
-    assert Counter((u, w, a["relation"]) for u, w, a in edges) == edge_multiset(want)
+    assert all(nodes[ids[n]]["label"] == d["label"].replace("\r\n", "\n").replace("\r", "\n") for n, d in want.nodes(data=True))
+    assert Counter((u, w, a["relation"]) for u, w, a in edges) == edge_multiset(want, ids)
     dot = shutil.which("dot")
     if dot:  # Graphviz itself, where installed, must accept it too
         run = subprocess.run([dot, "-Tsvg"], input=data, capture_output=True, timeout=120)
         assert run.returncode == 0, run.stderr.decode()
         etree.fromstring(run.stdout)
+
+
+def test_every_format_names_nodes_and_edges_alike(any_store: Any) -> None:
+    """A node or edge found in one tool is found by the same id in every other, with the same IRI."""
+    graphml = nx.read_graphml(io.BytesIO(exported(any_store, "graphml")), force_multigraph=True)
+    gexf = nx.read_gexf(io.BytesIO(exported(any_store, "gexf")))
+    cyjs = json.loads(exported(any_store, "cyjs"))["elements"]
+    nodes_text, _, edges_text = exported(any_store, "csv").decode("utf-8").partition("\r\n\r\n")
+    dot_nodes, dot_edges = parse_dot(exported(any_store, "dot").decode("utf-8"))
+    by_format = {
+        "graphml": {n: d["iri"] for n, d in graphml.nodes(data=True)},
+        "gexf": {n: d["iri"] for n, d in gexf.nodes(data=True)},
+        "cyjs": {n["data"]["id"]: n["data"]["iri"] for n in cyjs["nodes"]},
+        "csv": {r["Id"]: r["iri"] for r in csv.DictReader(io.StringIO(nodes_text))},
+        "dot": {n: a["iri"] for n, a in dot_nodes.items()},
+    }
+    assert by_format["graphml"] and all(ids == by_format["graphml"] for ids in by_format.values())
+    edges = {
+        "graphml": sorted((k, u, w) for u, w, k in graphml.edges(keys=True)),
+        "gexf": sorted((d["id"], u, w) for u, w, d in gexf.edges(data=True)),
+        "cyjs": sorted((e["data"]["id"], e["data"]["source"], e["data"]["target"]) for e in cyjs["edges"]),
+        "csv": sorted((r["Id"], r["Source"], r["Target"]) for r in csv.DictReader(io.StringIO(edges_text))),
+        "dot": sorted((a["id"], u, w) for u, w, a in dot_edges),
+    }
+    assert all(found == edges["cyjs"] for found in edges.values())
 
 
 def test_hostile_text_survives_every_format(tmp_path: Path) -> None:

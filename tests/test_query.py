@@ -116,7 +116,7 @@ def test_param_on_an_ad_hoc_query_is_a_literal(out: Path) -> None:
     result = run(out, q, "--param", "name=Belarus", "--format", "table")
     assert table_rows(result.stdout) == [["kgi:actor/belarus", "Belarus"]]
     injected = run(out, q, "--param", 'name=x" } ?a ?b ?c { "', "--format", "table")
-    assert injected.exit_code == 0 and table_rows(injected.stdout) == []
+    assert injected.exit_code == 0 and table_rows(injected.stdout) == [["0 rows"]]
 
 
 def test_malformed_query_exits_2_with_line_and_column(out: Path) -> None:

@@ -13,7 +13,8 @@ from kg.commands.options import out_option, progress_every_option, quiet_option
 @click.option("--user", help="User name for HTTP Basic authentication.")
 @click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password (or set KG_PUSH_PASSWORD).")
 @click.option("--token", envvar="KG_PUSH_TOKEN", help="Bearer token (or set KG_PUSH_TOKEN).")
-@click.option("--default-graph", "include_default", is_flag=True, help="Also replace the remote default graph with the merged graph.")
+@click.option("--default-graph/--no-default-graph", "include_default", default=True, show_default=True,
+              help="Also replace the remote default graph with the merged view, which plain queries read.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds to wait for each request.")
 @out_option
 @quiet_option
@@ -30,10 +31,13 @@ def command(
     quiet: bool,
     every: int,
 ) -> None:
-    """Load every document's named graph and the ontology into a Graph Store.
+    """Load every document's named graph, the ontology and the merged view into a Graph Store.
 
     Each graph is PUT to `<graph store>?graph=<graph IRI>`, replacing what
     the remote store held under that name, so pushing again never duplicates.
+    The merged view (one rdfs:label per entity, what `kg query` reads) replaces
+    the remote default graph, so the same queries run there; --no-default-graph
+    leaves that graph alone.
     Progress goes to stderr (a bar on a terminal, otherwise a line every
     --progress-every graphs and every 30 seconds), then the totals.
 

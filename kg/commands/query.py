@@ -74,21 +74,72 @@ def _run(sparql: str | None, name: str | None, given: dict[str, str], fmt: str |
     if name is not None:
         result = run_named_query(store, name, given)
     else:
+        _warn_undefined_terms(store, sparql or "")
         result = run_query(store, sparql or "", {k: _literal(v) for k, v in given.items() if v})
     interactive = output == "-" and sys.stdout.isatty()
     writer = writer_for(fmt, result.kind, output, interactive)
     if output == "-":
         stream = _EndsWithNewline(sys.stdout.buffer)
-        write_result(result, writer, stream)  # type: ignore[arg-type]
+        counter = _EmptyAnswer(stream, writer.name)
+        write_result(result, writer, counter)  # type: ignore[arg-type]
         stream.finish()
+        counter.report(result.kind)
         return
     from pathlib import Path
 
     from kg.atomic import atomic_write
 
-    with atomic_write(Path(output)) as stream:
-        write_result(result, writer, stream)
+    with atomic_write(Path(output)) as file:
+        counter = _EmptyAnswer(file, writer.name)
+        write_result(result, writer, counter)  # type: ignore[arg-type]
     click.echo(f"wrote {output} ({writer.name})", err=True)
+    counter.report(result.kind)
+
+
+def _warn_undefined_terms(store: object, sparql: str) -> None:
+    from kg.query.checks import defined_terms, undefined_terms
+
+    for term in undefined_terms(sparql, defined_terms(store)):
+        click.echo(term.warning(), err=True)
+
+
+class _EmptyAnswer:
+    """A pass-through stream that tells, once written, whether a SELECT answer in a W3C format had no rows.
+
+    Only a short answer can be empty, so only the first bytes are kept and
+    parsed back; the table writer says `0 rows` itself.
+    """
+
+    KEEP = 1 << 16
+
+    def __init__(self, stream: object, fmt: str) -> None:
+        self.stream = stream
+        self.fmt = fmt
+        self.head = bytearray()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if len(self.head) <= self.KEEP:
+            self.head += data[: self.KEEP + 1 - len(self.head)]
+        return self.stream.write(data)  # type: ignore[attr-defined,no-any-return]
+
+    def flush(self) -> None:
+        self.stream.flush()  # type: ignore[attr-defined]
+
+    def report(self, kind: str) -> None:
+        """`0 rows` on stderr when a SELECT answer in a machine format was empty."""
+        import pyoxigraph as ox
+
+        if kind != "select" or self.fmt == "table" or self.size > self.KEEP:
+            return
+        if self.fmt in ("csv", "tsv"):  # a header line and nothing else (oxigraph cannot read its CSV back)
+            empty = len(bytes(self.head).splitlines()) <= 1
+        else:
+            parsed = ox.parse_query_results(bytes(self.head), ox.QueryResultsFormat.JSON if self.fmt == "json" else ox.QueryResultsFormat.XML)
+            empty = isinstance(parsed, ox.QuerySolutions) and next(iter(parsed), None) is None
+        if empty:
+            click.echo("0 rows", err=True)
 
 
 class _EndsWithNewline:
@@ -119,12 +170,13 @@ def _literal(value: str) -> object:
 
 
 def _listing(queries: dict[str, object]) -> str:
-    """One line per named query: name, title, and its parameters with defaults."""
+    """One line per named query: name, title, and its parameters with defaults and, for a closed set, the values."""
     width = max(len(n) for n in queries)
     lines = []
     for name, q in queries.items():
         lines.append(f"{name:<{width}}  {q.title}")  # type: ignore[attr-defined]
         for p in q.params:  # type: ignore[attr-defined]
             default = f" (default: {p.default})" if p.default else " (default: all)"
-            lines.append(f"{'':<{width}}    --param {p.name}=<{p.type}>{default}")
+            values = f"; one of: {', '.join(p.allowed)}" if p.allowed else ""
+            lines.append(f"{'':<{width}}    --param {p.name}=<{p.type}>{default}{values}")
     return "\n".join(lines) + "\n"

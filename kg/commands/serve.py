@@ -6,9 +6,12 @@ import click
 
 from kg.commands.options import out_option
 
+# not 7878, Oxigraph server's own default, so that `kg serve` and an Oxigraph server that `kg push` fills can run side by side
+DEFAULT_PORT = 7879
+
 
 @click.command("serve")
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 exposes the graph to your network.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Query time limit in seconds (503 past it).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=50_000_000, show_default=True, help="Largest answer in bytes (503 past it).")
@@ -24,8 +27,8 @@ def command(port: int, host: str, timeout: float, max_bytes: int, quiet: bool, o
 
     \b
     Example:
-      kg serve --port 7878
-      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a kg:Fund }' http://127.0.0.1:7878/sparql
+      kg serve --port 7879
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a kg:Fund }' http://127.0.0.1:7879/sparql
     """
     import signal
 

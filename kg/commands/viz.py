@@ -21,11 +21,15 @@ VIEWS = ("entities", "actors", "full")  # kg.network.VIEWS, repeated so that --h
 def command(output: str | None, view: str, png: str | None, svg: str | None, out_dir: str) -> None:
     """Draw the entity network: one self-contained HTML page that works offline, and optional PNG/SVG.
 
-    The page colours nodes by class, sizes them by degree, has a search box
-    (also driven by the URL, e.g. graph.html#search=Belarus), filters by class
-    and relation, and shows a node's attributes and the evidence sentences of
-    its edges on click. With only --png/--svg, no page is written unless -o
-    is given.
+    The page (drawn by vis-network from the pyvis package) colours nodes by
+    class and edges by relation, sizes nodes by degree, hides unconnected
+    nodes behind a switch, draws a label only where it covers no other label
+    and no node, has a search box (also driven by the URL, e.g.
+    graph.html#search=Belarus), filters by class, relation, document and
+    date, and shows a node's attributes and the evidence sentences of its
+    edges, with each document's title, date and link, on click. The pictures label every node that has
+    room and say how many have not. With only --png/--svg, no page is written
+    unless -o is given.
 
     \b
     Example:

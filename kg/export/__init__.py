@@ -39,6 +39,10 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("trig", (".trig",), "kg.export.rdf:export_trig", "TriG, one named graph per document", "application/trig"),
         Exporter("jsonld", (".jsonld", ".json-ld"), "kg.export.rdf:export_jsonld", "JSON-LD, the merged graph", "application/ld+json"),
         Exporter("xml", (".rdf", ".owl", ".xml"), "kg.export.rdf:export_rdfxml", "RDF/XML, the merged graph", "application/rdf+xml"),
+        # citable evidence: one row per evidence record, and the documents as citations (before csv: suffixes are tried in order)
+        Exporter("evidence-csv", (".evidence.csv",), "kg.export.evidence:export_evidence_csv", "one row per evidence record: the edge, its sentence, offsets and document", "text/csv"),
+        Exporter("evidence-jsonl", (".jsonl", ".ndjson"), "kg.export.evidence:export_evidence_jsonl", "the evidence rows as JSON Lines", "application/x-ndjson"),
+        Exporter("csl-json", (".csl.json",), "kg.export.evidence:export_csl_json", "the documents as CSL-JSON citations (Zotero, Pandoc)", "application/vnd.citationstyles.csl+json"),
         # graph tools: the entity network (kg.network), not RDF
         Exporter("graphml", (".graphml",), "kg.export.graphtools:export_graphml", "GraphML entity network for yEd, Cytoscape and Gephi", "application/graphml+xml"),
         Exporter("gexf", (".gexf",), "kg.export.graphtools:export_gexf", "GEXF 1.2 entity network for Gephi, dated for its timeline", "application/gexf+xml"),

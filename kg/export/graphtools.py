@@ -3,6 +3,11 @@
 Each exporter writes `kg.network.project(store)` (the `entities` view), whose
 text is already cleaned of characters XML cannot carry; each format then
 escapes what it must (XML by lxml, JSON by json, CSV by csv, DOT by `dot_quote`).
+
+Every format names a node by the same id (`node_ids`: `actor:belarus`, the
+IRI's path, which GraphML's NMTOKEN ids can hold) and carries the full IRI as
+the attribute `iri`; edges are `e0`, `e1`, ... in the same order everywhere,
+so a node or edge found in one tool is found by the same name in another.
 """
 
 from __future__ import annotations
@@ -51,8 +56,8 @@ def _text(value: Any) -> str:
 # GraphML ---------------------------------------------------------------------
 
 
-def graphml_ids(nodes: list[str]) -> dict[str, str]:
-    """GraphML node ids (XML NMTOKENs, so no '/' or '%'): the IRI's path with '/' as ':', unique."""
+def node_ids(nodes: list[str]) -> dict[str, str]:
+    """The node id every format uses (an XML NMTOKEN, so no '/' or '%'): the IRI's path with '/' as ':', unique."""
     from kg import vocab as v
 
     ids: dict[str, str] = {}
@@ -69,14 +74,23 @@ def graphml_ids(nodes: list[str]) -> dict[str, str]:
     return ids
 
 
+def node_attrs(iri: str, data: dict[str, Any]) -> dict[str, str | int | float]:
+    """A node's attributes for a graph format: its IRI as `iri`, then the scalar attributes (the id is the node's name)."""
+    return {"iri": clean(iri), **{k: val for k, val in scalar_attrs(data).items() if k != "id"}}
+
+
+def _network(store: Any) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    graph = _graph(store)
+    return graph, node_ids(list(graph.nodes))
+
+
 def export_graphml(store: Any, stream: BinaryIO) -> None:
-    """The entity network as GraphML, which yEd, Cytoscape and Gephi open; the IRI is the `id` attribute."""
+    """The entity network as GraphML, which yEd, Cytoscape and Gephi open."""
     import networkx as nx
 
-    graph = _graph(store)
-    ids = graphml_ids(list(graph.nodes))
+    graph, ids = _network(store)
     plain = nx.MultiDiGraph(**graph.graph)
-    plain.add_nodes_from((ids[n], scalar_attrs(d)) for n, d in graph.nodes(data=True))
+    plain.add_nodes_from((ids[n], node_attrs(n, d)) for n, d in graph.nodes(data=True))
     for i, (u, w, _, d) in enumerate(graph.edges(keys=True, data=True)):
         plain.add_edge(ids[u], ids[w], key=f"e{i}", **scalar_attrs(d))
     nx.write_graphml(plain, stream, encoding="utf-8", prettyprint=True)
@@ -89,7 +103,7 @@ def export_gexf(store: Any, stream: BinaryIO) -> None:
     """The entity network as GEXF 1.2 for Gephi, with document dates as node and edge start times."""
     from lxml import etree
 
-    graph = _graph(store)
+    graph, ids = _network(store)
     root = etree.Element(
         f"{{{GEXF_NS}}}gexf",
         nsmap={None: GEXF_NS, "viz": GEXF_VIZ_NS, "xsi": XSI_NS},
@@ -102,29 +116,29 @@ def export_gexf(store: Any, stream: BinaryIO) -> None:
     g = etree.SubElement(root, f"{{{GEXF_NS}}}graph", defaultedgetype="directed", mode="dynamic" if dated else "static")
     if dated:
         g.set("timeformat", "date")
-    nodes = [scalar_attrs(d) for _, d in graph.nodes(data=True)]
+    nodes = [node_attrs(n, d) for n, d in graph.nodes(data=True)]
     edges = [scalar_attrs(d) for *_, d in graph.edges(keys=True, data=True)]
-    node_ids = _gexf_attributes(g, "node", nodes, _columns(nodes, NODE_COLUMNS, {"id", "label"}))
-    edge_ids = _gexf_attributes(g, "edge", edges, _columns(edges, EDGE_COLUMNS, {"id", "label", "weight", "type"}))
+    node_columns = _gexf_attributes(g, "node", nodes, _columns(nodes, ("iri", *NODE_COLUMNS), {"label"}))
+    edge_columns = _gexf_attributes(g, "edge", edges, _columns(edges, EDGE_COLUMNS, {"id", "label", "weight", "type"}))
     nodes_el = etree.SubElement(g, f"{{{GEXF_NS}}}nodes")
-    for node, data in graph.nodes(data=True):
-        el = etree.SubElement(nodes_el, f"{{{GEXF_NS}}}node", id=clean(node), label=clean(data.get("label", node)))
+    for (node, data), attrs in zip(graph.nodes(data=True), nodes, strict=True):
+        el = etree.SubElement(nodes_el, f"{{{GEXF_NS}}}node", id=ids[node], label=clean(data.get("label", node)))
         if "first_date" in data:
             el.set("start", data["first_date"])
-        _gexf_values(el, scalar_attrs(data), node_ids)
+        _gexf_values(el, attrs, node_columns)
         color = color_of(str(data.get("class", "")))
         etree.SubElement(el, f"{{{GEXF_VIZ_NS}}}color", r=str(int(color[1:3], 16)), g=str(int(color[3:5], 16)), b=str(int(color[5:7], 16)))
         etree.SubElement(el, f"{{{GEXF_VIZ_NS}}}size", value=f"{4 + 2 * int(data.get('degree', 0)):.1f}")
     edges_el = etree.SubElement(g, f"{{{GEXF_NS}}}edges")
     for i, (u, w, key, data) in enumerate(graph.edges(keys=True, data=True)):
-        el = etree.SubElement(edges_el, f"{{{GEXF_NS}}}edge", id=str(i), source=clean(u), target=clean(w))
+        el = etree.SubElement(edges_el, f"{{{GEXF_NS}}}edge", id=f"e{i}", source=ids[u], target=ids[w])
         el.set("label", clean(data.get("label", key)))
         el.set("weight", f"{float(data.get('weight', 1)):.1f}")
         if data.get("type") == "undirected":
             el.set("type", "undirected")
         if "first_date" in data:
             el.set("start", data["first_date"])
-        _gexf_values(el, scalar_attrs(data), edge_ids)
+        _gexf_values(el, scalar_attrs(data), edge_columns)
     stream.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
@@ -155,14 +169,15 @@ def _gexf_values(el: Any, data: dict[str, Any], ids: dict[str, str]) -> None:
 
 def cyjs_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """The graph as Cytoscape.js elements JSON (also what Cytoscape desktop imports as .cyjs, and networkx's cytoscape_graph reads)."""
+    ids = node_ids(list(graph.nodes))
     nodes = []
     for node, data in graph.nodes(data=True):
-        attrs = scalar_attrs(data)
-        nodes.append({"data": {**attrs, "id": clean(node), "value": clean(node), "name": attrs.get("label", clean(node)), "color": color_of(str(data.get("class", "")))}})
+        attrs = node_attrs(node, data)
+        nodes.append({"data": {**attrs, "id": ids[node], "value": ids[node], "name": attrs.get("label", ids[node]), "color": color_of(str(data.get("class", "")))}})
     edges = []
     for i, (u, w, key, data) in enumerate(graph.edges(keys=True, data=True)):
         attrs = scalar_attrs(data)
-        edges.append({"data": {**attrs, "id": f"e{i}", "source": clean(u), "target": clean(w), "key": clean(key), "interaction": attrs.get("relation", clean(key))}})
+        edges.append({"data": {**attrs, "id": f"e{i}", "source": ids[u], "target": ids[w], "key": clean(key), "interaction": attrs.get("relation", clean(key))}})
     return {
         "format_version": "1.0",
         "generated_by": "kg",
@@ -185,13 +200,14 @@ def export_cyjs(store: Any, stream: BinaryIO) -> None:
 
 def csv_tables(graph: nx.MultiDiGraph) -> tuple[str, str]:
     """The nodes table (Id, Label, ...) and the edges table (Source, Target, Type, Id, Label, Weight, ...)."""
-    nodes = [scalar_attrs(d) for _, d in graph.nodes(data=True)]
-    node_cols = _columns(nodes, NODE_COLUMNS, {"id", "label"})
+    ids = node_ids(list(graph.nodes))
+    nodes = [node_attrs(n, d) for n, d in graph.nodes(data=True)]
+    node_cols = _columns(nodes, ("iri", *NODE_COLUMNS), {"label"})
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["Id", "Label", *node_cols])
-    for (node, _), data in zip(graph.nodes(data=True), nodes, strict=True):
-        writer.writerow([clean(node), data.get("label", ""), *(_cell(data.get(c)) for c in node_cols)])
+    for node, data in zip(graph.nodes, nodes, strict=True):
+        writer.writerow([ids[node], data.get("label", ""), *(_cell(data.get(c)) for c in node_cols)])
     node_text = out.getvalue()
     edges = [scalar_attrs(d) for *_, d in graph.edges(keys=True, data=True)]
     edge_cols = _columns(edges, EDGE_COLUMNS, {"label", "weight", "type"})
@@ -200,7 +216,7 @@ def csv_tables(graph: nx.MultiDiGraph) -> tuple[str, str]:
     writer.writerow(["Source", "Target", "Type", "Id", "Label", "Weight", *edge_cols])
     for i, ((u, w, _), data) in enumerate(zip(graph.edges(keys=True), edges, strict=True)):
         kind = "Undirected" if data.get("type") == "undirected" else "Directed"
-        writer.writerow([clean(u), clean(w), kind, i, data.get("label", ""), data.get("weight", 1), *(_cell(data.get(c)) for c in edge_cols)])
+        writer.writerow([ids[u], ids[w], kind, f"e{i}", data.get("label", ""), data.get("weight", 1), *(_cell(data.get(c)) for c in edge_cols)])
     return node_text, out.getvalue()
 
 
@@ -246,16 +262,16 @@ def _dot_attrs(data: dict[str, Any]) -> str:
 
 def export_dot(store: Any, stream: BinaryIO) -> None:
     """The entity network as Graphviz DOT (`dot -Tsvg`, or `sfdp` for large graphs)."""
-    graph = _graph(store)
+    graph, ids = _network(store)
     lines = ['digraph "kg" {', '  graph [overlap=false, splines=true, fontname="Helvetica"];', '  node [shape=ellipse, style=filled, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=9];']
     for node, data in graph.nodes(data=True):
-        attrs = {k: val for k, val in scalar_attrs(data).items() if k not in ("id", "class")}
+        attrs = {k: val for k, val in node_attrs(node, data).items() if k != "class"}
         attrs = {"label": attrs.pop("label", node), "kg_class": data.get("class", ""), "fillcolor": color_of(str(data.get("class", ""))), **attrs}
-        lines.append(f"  {dot_quote(node)} [{_dot_attrs(attrs)}];")
-    for u, w, key, data in graph.edges(keys=True, data=True):
-        attrs = {"key": key, **{k: val for k, val in scalar_attrs(data).items() if k != "type"}}
+        lines.append(f"  {dot_quote(ids[node])} [{_dot_attrs(attrs)}];")
+    for i, (u, w, key, data) in enumerate(graph.edges(keys=True, data=True)):
+        attrs = {"id": f"e{i}", "key": key, **{k: val for k, val in scalar_attrs(data).items() if k != "type"}}
         if data.get("type") == "undirected":
             attrs["dir"] = "none"
-        lines.append(f"  {dot_quote(u)} -> {dot_quote(w)} [{_dot_attrs(attrs)}];")
+        lines.append(f"  {dot_quote(ids[u])} -> {dot_quote(ids[w])} [{_dot_attrs(attrs)}];")
     lines.append("}")
     stream.write(("\n".join(lines) + "\n").encode("utf-8"))

@@ -64,11 +64,42 @@ def run_query(
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
         value = store.query(sparql, **options)  # type: ignore[attr-defined]
+        ordered = _star_in_order_of_appearance(sparql, value)
+        if ordered is not None:  # solutions are computed lazily, so the first answer cost only its parse
+            value = store.query(ordered, **options)  # type: ignore[attr-defined]
     except SyntaxError as err:
         raise syntax_error(str(err), sparql) from None
     except ValueError as err:  # a malformed default-graph-uri or named-graph-uri
         raise QuerySyntaxError(f"cannot run the query: {err}") from None
     return QueryResult(_kind(value), value)
+
+
+_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(\*)", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([A-Za-z_0-9\u00b7\u00c0-\ufffd]+)")
+
+
+def _star_in_order_of_appearance(sparql: str, value: object) -> str | None:
+    """The query with its outer `SELECT *` spelt out in the order the variables first appear, if that differs.
+
+    Oxigraph projects `*` in its own (sorted) order; a reader expects the
+    order of the query text, `?s ?p ?o` for `{ ?s ?p ?o }`.
+    """
+    if not isinstance(value, ox.QuerySolutions):
+        return None
+    code = blank_out(sparql)
+    star = _SELECT_STAR.search(code)
+    first = re.search(r"\bSELECT\b", code, re.IGNORECASE)
+    if star is None or first is None or star.start() != first.start():  # a subquery's `*` is not the answer's
+        return None
+    projected = {var.value for var in value.variables}
+    seen: dict[str, None] = {}
+    for m in _VARIABLE.finditer(code, star.end()):
+        if m.group(1) in projected:
+            seen.setdefault(m.group(1), None)
+    order = list(seen) + sorted(projected - set(seen))
+    if order == [var.value for var in value.variables]:
+        return None
+    return sparql[: star.start(1)] + " ".join(f"?{name}" for name in order) + sparql[star.end(1) :]
 
 
 def _kind(value: object) -> Kind:
@@ -101,7 +132,7 @@ def syntax_error(message: str, sparql: str) -> QuerySyntaxError:
 
 def _unknown_prefix(sparql: str) -> tuple[str, int, int] | None:
     """The first prefixed name whose prefix is neither declared nor predeclared, with its line and column."""
-    code = _blank_out(sparql)
+    code = blank_out(sparql)
     declared = set(v.PREFIXES) | {m.group(1) for m in _DECLARATION.finditer(code)}
     for m in _PNAME.finditer(code):
         prefix = m.group(1)
@@ -112,7 +143,7 @@ def _unknown_prefix(sparql: str) -> tuple[str, int, int] | None:
     return None
 
 
-def _blank_out(sparql: str) -> str:
+def blank_out(sparql: str) -> str:
     """The query with IRIs, strings and comments replaced by spaces (positions kept)."""
     return _SKIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), sparql)
 

@@ -32,6 +32,8 @@ from kg.query.execute import QueryResult, Term, run_query
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(?:\((\w+)\))?\s*(?:=\s*(.*))?$")
 PARAM_TYPES = ("string", "label", "relation", "document")
+# string parameters whose values form a closed set, by parameter name
+CLOSED_STRINGS: dict[str, tuple[str, ...]] = {"status": v.STATUSES}
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,15 @@ class Param:
     name: str
     type: str = "string"
     default: str = ""
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        """The values this parameter accepts when they are a closed set (statuses, relations), else ()."""
+        if self.type == "relation":
+            return tuple(iri[len(v.KG) :] for iri in v.RELATIONS.values())
+        if self.type == "string":
+            return CLOSED_STRINGS.get(self.name, ())
+        return ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,8 @@ def resolve(store: object, param: Param, value: str) -> Term:
         return ox.NamedNode(_relation_iri(param.name, value))
     if param.type == "document":
         return _document_iri(store, param.name, value)
+    if param.allowed and value not in param.allowed:
+        raise UsageError(f"--param {param.name}='{value}' is not one of {', '.join(param.allowed)}")
     return ox.Literal(value)
 
 
@@ -147,14 +160,22 @@ def _canonical_label(store: object, param: str, value: str) -> str:
     bare = re.sub(r"^(the|a|an)\s+", "", value.strip(), flags=re.IGNORECASE)
     if not rows and bare != value:  # "the Union" is the Union
         rows = list(run_query(store, _LABEL_LOOKUP, {"name": ox.Literal(bare)}).value)  # type: ignore[call-overload]
-    labels = sorted({row["label"].value for row in rows})  # type: ignore[union-attr]
+    labels: list[str] = sorted({row["label"].value for row in rows})  # type: ignore[union-attr]
     if not labels:
         raise UsageError(
             f"--param {param}='{value}': no entity has that label or alt label; "
             "`kg query --named entities` lists them"
         )
-    # an exact canonical label wins over entities that only share an alt label
-    return value if value in labels else labels[0]
+    # an exact canonical label wins over entities that only share an alt label, then one in another case
+    if value in labels:
+        return value
+    same = [label for label in labels if label.casefold() in (value.casefold(), bare.casefold())]
+    if len(same) == 1:
+        return same[0]
+    if len(labels) > 1:
+        candidates = "; ".join(f"'{label}'" for label in labels)
+        raise UsageError(f"--param {param}='{value}' is ambiguous: it names {len(labels)} entities ({candidates}); give one of their labels")
+    return labels[0]
 
 
 def _relation_iri(param: str, value: str) -> str:
@@ -162,7 +183,7 @@ def _relation_iri(param: str, value: str) -> str:
     for kebab, iri in v.RELATIONS.items():
         if name in (kebab, iri[len(v.KG):]):
             return iri
-    choices = ", ".join(iri[len(v.KG):] for iri in v.RELATIONS.values())
+    choices = ", ".join(Param(param, "relation").allowed)
     raise UsageError(f"--param {param}='{value}' is not a relation; choose one of {choices}")
 
 

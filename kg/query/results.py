@@ -98,6 +98,8 @@ def write_table(result: QueryResult, stream: BinaryIO) -> None:
     header = result.variables
     rows = [[cell(solution[name]) for name in header] for solution in result.value]  # type: ignore[union-attr]
     stream.write(format_table(header, rows).encode("utf-8"))
+    if not rows:
+        stream.write(b"0 rows\n")
 
 
 _RESULTS: tuple[Kind, ...] = ("select", "ask")

@@ -1,0 +1,80 @@
+"""How the `kg viz` page copes with size: synthetic networks of N nodes, side by side in one run.
+
+For each N: the seconds `render_html` takes (layout included), the page's
+size, the seconds headless Chromium takes until the page says it is ready,
+and the milliseconds one redraw takes (vis-network's nodes and edges plus
+kg's label pass, also given alone), the median of 15 zoom steps measured in the page. The
+browser is the one tests/test_viz.py drives (Debian's chromium).
+
+    python benchmarks/viz_page.py --sizes 1000 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+_REDRAWS = """(() => {
+  const net = window.kgView.network, times = [], labels = [];
+  for (let i = 0; i < 15; i++) {
+    net.moveTo({scale: net.getScale() * (i % 2 ? 1 / 1.15 : 1.15), animation: false});
+    const t0 = performance.now(); net.redraw(); times.push(performance.now() - t0); labels.push(window.kgView.labelMs());
+  }
+  times.sort((a, b) => a - b); labels.sort((a, b) => a - b);
+  return [times[7], labels[7], window.kgView.labels().length];
+})()"""
+
+
+def measure(n: int, work: Path) -> dict[str, float]:
+    from test_viz import Browser, _chromium, large_turtle, store_from_turtle
+
+    from kg.network import project
+    from kg.viz.html import render_html
+
+    edges, isolated = int(n * 1.6), n // 10
+    graph = project(store_from_turtle(large_turtle(n - isolated, edges, isolated), work), with_sentences=True)
+    started = time.perf_counter()
+    page = render_html(graph)
+    render = time.perf_counter() - started
+    path = work / f"page-{n}.html"
+    path.write_text(page, encoding="utf-8")
+    browser = Browser(_chromium(), work / f"profile-{n}")
+    try:
+        started = time.perf_counter()
+        browser.open(path.as_uri())
+        ready = time.perf_counter() - started
+        redraw, label_pass, labels = browser.evaluate(_REDRAWS)
+        assert browser.errors() == [], browser.errors()
+    finally:
+        browser.close()
+    return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "render_s": render, "page_mb": len(page.encode()) / 1e6,
+            "ready_s": ready, "redraw_ms": redraw, "label_ms": label_pass, "labels": labels}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            rows.append(measure(n, Path(tmp)))
+            print(rows[-1], file=sys.stderr)
+    print("| nodes | edges | render_html s | page MB | ready in Chromium s | one redraw ms (median) | of which labels ms | labels drawn |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['nodes']:.0f} | {r['edges']:.0f} | {r['render_s']:.1f} | {r['page_mb']:.1f} | {r['ready_s']:.1f} | {r['redraw_ms']:.1f} | {r['label_ms']:.1f} | {r['labels']:.0f} |")
+    base = rows[0]
+    for r in rows[1:]:
+        print(f"\n{r['nodes']:.0f} ÷ {base['nodes']:.0f} nodes: redraw ×{r['redraw_ms'] / base['redraw_ms']:.1f}, ready ×{r['ready_s'] / base['ready_s']:.1f}, "
+              f"render ×{r['render_s'] / base['render_s']:.1f}")
+
+
+if __name__ == "__main__":
+    main()
