@@ -46,17 +46,18 @@ _DEFAULT = ox.DefaultGraph()
 _TYPE = ox.NamedNode(v.TYPE)
 _INTEGER = ox.NamedNode(v.XSD + "integer")
 
-Node = ox.NamedNode | ox.BlankNode
-Edge = tuple[Node, ox.NamedNode, Node]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+Edge = tuple[Term, Term, Term]  # subject, predicate, object
 
 
-def _objects(db: ox.Store, predicate: str) -> dict[Node, object]:
+def _objects(db: ox.Store, predicate: str) -> dict[Term, Term]:
     """subject → object of one predicate in the merged graph (one sequential scan)."""
-    return {q.subject: q.object for q in db.quads_for_pattern(None, ox.NamedNode(predicate), None, _DEFAULT)}  # type: ignore[misc]
+    return {q.subject: q.object for q in db.quads_for_pattern(None, ox.NamedNode(predicate), None, _DEFAULT)}
 
 
-def _typed(db: ox.Store, cls: str) -> list[Node]:
-    return [q.subject for q in db.quads_for_pattern(None, _TYPE, ox.NamedNode(cls), _DEFAULT)]  # type: ignore[misc]
+def _typed(db: ox.Store, cls: str) -> list[Subject]:
+    return [q.subject for q in db.quads_for_pattern(None, _TYPE, ox.NamedNode(cls), _DEFAULT)]
 
 
 def _count(n: int) -> ox.Literal:
@@ -65,42 +66,42 @@ def _count(n: int) -> ox.Literal:
 
 def edge_iri(edge: Edge) -> ox.NamedNode:
     """The summary node of one triple (deterministic: same triple, same IRI)."""
-    return ox.NamedNode(v.KGI + "edge/" + short_hash(" ".join(t.value for t in edge), 16))
+    return ox.NamedNode(v.KGI + "edge/" + short_hash(" ".join(str(t) for t in edge), 16))
 
 
 def summary_triples(db: ox.Store) -> Iterator[ox.Triple]:
     """Every summary triple of the store's merged graph."""
     subjects, predicates, objects = _objects(db, v.RDF_SUBJECT), _objects(db, v.RDF_PREDICATE), _objects(db, v.RDF_OBJECT)
-    sources: dict[object, list[object]] = defaultdict(list)
+    sources: dict[Term, list[Term]] = defaultdict(list)
     for q in db.quads_for_pattern(None, ox.NamedNode(v.DERIVED_FROM), None, _DEFAULT):
         sources[q.subject].append(q.object)
-    evidence_of: Counter[Node] = Counter()
+    evidence_of: Counter[Term] = Counter()
     edge_evidence: Counter[Edge] = Counter()
-    edge_documents: dict[Edge, set[object]] = defaultdict(set)
+    edge_documents: dict[Edge, set[Term]] = defaultdict(set)
     for ev in _typed(db, v.EVIDENCE):
         documents = sources.get(ev, [])
-        evidence_of.update(documents)  # type: ignore[arg-type]
+        evidence_of.update(documents)
         if ev in subjects and ev in predicates and ev in objects:
             edge = (subjects[ev], predicates[ev], objects[ev])
-            edge_evidence[edge] += 1  # type: ignore[index]
-            edge_documents[edge].update(documents)  # type: ignore[index]
+            edge_evidence[edge] += 1
+            edge_documents[edge].update(documents)
 
     for document in _typed(db, v.DOCUMENT):
         yield ox.Triple(document, EVIDENCE_COUNT, _count(evidence_of[document]))
 
-    degree: dict[Node, set[Edge]] = defaultdict(set)
+    degree: dict[Term, set[Edge]] = defaultdict(set)
     for iri in v.RELATIONS.values():
         p = ox.NamedNode(iri)
-        asserted = [(q.subject, p, q.object) for q in db.quads_for_pattern(None, p, None, _DEFAULT)]
+        asserted: list[Edge] = [(q.subject, p, q.object) for q in db.quads_for_pattern(None, p, None, _DEFAULT)]
         for edge in asserted:
-            degree[edge[0]].add(edge)  # type: ignore[index]
-            degree[edge[2]].add(edge)  # type: ignore[index]
+            degree[edge[0]].add(edge)
+            degree[edge[2]].add(edge)
         if asserted:
-            documents = set().union(*(edge_documents.get(edge, set()) for edge in asserted))  # type: ignore[arg-type]
+            covered: set[Term] = set().union(*(edge_documents.get(edge, set()) for edge in asserted))
             yield ox.Triple(p, EDGE_COUNT, _count(len(asserted)))
-            yield ox.Triple(p, DOCUMENT_COUNT, _count(len(documents)))
+            yield ox.Triple(p, DOCUMENT_COUNT, _count(len(covered)))
 
-    mentions = Counter(q.subject for q in db.quads_for_pattern(None, ox.NamedNode(v.MENTIONED_IN), None, _DEFAULT))
+    mentions: Counter[Term] = Counter(q.subject for q in db.quads_for_pattern(None, ox.NamedNode(v.MENTIONED_IN), None, _DEFAULT))
     for actor in _typed(db, v.ACTOR):
         yield ox.Triple(actor, RELATION_COUNT, _count(len(degree.get(actor, ()))))
         yield ox.Triple(actor, DOCUMENT_COUNT, _count(mentions[actor]))

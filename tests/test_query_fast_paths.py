@@ -9,18 +9,17 @@ for row, in order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from collections.abc import Iterable, Iterator
-
 from conftest import keyword_extractor, sentence_evidence
 from conftest_query import gold_out
 
+from kg.model import Document, Entity, Evidence, Extraction, Relation
 from kg.query.execute import run_query
 from kg.query.library import bind_params, named_queries, parse_named_query
 from kg.query.results import cell
-from kg.model import Document, Entity, Evidence, Extraction, Relation
 from kg.store import open_store
 from kg.summaries import SUMMARY_GRAPH
 
