@@ -42,6 +42,8 @@ def command(port: int, host: str, timeout: float, max_bytes: int, replica: bool,
 
     signal.signal(signal.SIGTERM, stop)
     click.echo(f"SPARQL endpoint at {server.url} (query page: {server.url.removesuffix('sparql')}); Ctrl-C stops it", err=True)
+    if replica:
+        _announce_replica(server)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -58,3 +60,17 @@ def command(port: int, host: str, timeout: float, max_bytes: int, replica: bool,
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
+
+
+def _announce_replica(server: object) -> None:
+    """Say on stderr when the in-memory replica answers (a thread: the server answers from the store meanwhile)."""
+    import threading
+    import time
+
+    started = time.monotonic()
+
+    def wait() -> None:
+        if server.runner.holder.wait_for_replica():  # type: ignore[attr-defined]
+            click.echo(f"in-memory replica loaded in {time.monotonic() - started:.1f} s", err=True)
+
+    threading.Thread(target=wait, name="kg-replica-announce", daemon=True).start()
