@@ -332,10 +332,10 @@ def _store_extraction(store: GraphStore, extraction: Extraction, version: str | 
 
 
 def _summarise(store: GraphStore) -> None:
-    """Bring the summary graph in step with the documents (a store built before summaries gets one now)."""
-    from kg.summaries import SUMMARY_GRAPH, refresh_summaries
+    """Bring the summary graph in step with the documents (a store summarised by other definitions, or never, is summarised now)."""
+    from kg.summaries import refresh_summaries, up_to_date
 
-    if store.changed or not store.store.contains_named_graph(SUMMARY_GRAPH):
+    if store.changed or not up_to_date(store.store):
         refresh_summaries(store)
 
 

@@ -26,6 +26,7 @@ the README's Performance section has the 10,000-document figure).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -71,10 +72,19 @@ SUMMARIES = (
     }""",
 )
 _RELATIONS = " ".join(f"<{iri}>" for iri in v.RELATIONS.values())
+SUMMARY_VERSION = ox.NamedNode(v.KG + "summaryVersion")
+# a digest of the definitions above: a store summarised by other definitions is summarised again
+VERSION = ox.Literal(hashlib.sha256("\n".join(SUMMARIES).encode()).hexdigest()[:16])
+
+
+def up_to_date(db: ox.Store) -> bool:
+    """Whether the store holds summaries made by these definitions."""
+    return any(True for _ in db.quads_for_pattern(SUMMARY_GRAPH, SUMMARY_VERSION, VERSION, SUMMARY_GRAPH))
 
 
 def summary_triples(db: ox.Store) -> Iterator[ox.Triple]:
     """Every summary triple of the store's merged graph."""
+    yield ox.Triple(SUMMARY_GRAPH, SUMMARY_VERSION, VERSION)
     for sparql in SUMMARIES:
         yield from db.query(sparql.replace("RELATIONS", _RELATIONS), prefixes=v.PREFIXES)  # type: ignore[misc]
 

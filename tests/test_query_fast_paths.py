@@ -100,3 +100,20 @@ def test_the_reference_texts_are_the_shipped_headers() -> None:
     for name in REWRITTEN:
         reference = parse_named_query(name, (REFERENCE / f"{name}.rq").read_text())
         assert (reference.title, reference.params) == (shipped[name].title, shipped[name].params), name
+
+
+def test_a_store_summarised_by_other_definitions_is_summarised_again(seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyoxigraph as ox
+    from conftest_query import SEEDS
+
+    from kg import summaries
+    from kg.pipeline import build_graph
+
+    assert summaries.up_to_date(open_store(seeds_copy).store)
+    monkeypatch.setattr(summaries, "VERSION", ox.Literal("other definitions"))
+    assert not summaries.up_to_date(open_store(seeds_copy).store)
+    report = build_graph([str(SEEDS)], seeds_copy, workers=1)  # nothing changed but the definitions
+    assert report.built == []
+    store = open_store(seeds_copy)
+    assert summaries.up_to_date(store.store)
+    assert_same_rows(store)
