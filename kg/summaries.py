@@ -1,7 +1,7 @@
 """Counts over the whole corpus, computed at build time into their own named graph (kgi:graph/summary).
 
 A shipped query that counts evidence or mentions across the corpus (documents,
-actors-ranked, relation-counts) would touch
+actors-ranked, relation-counts, claims-diff) would touch
 every evidence record on every run: about eight index lookups per record, 20 s
 at 10,000 documents. The build counts them once, with the CONSTRUCT queries
 below, and writes:
@@ -12,6 +12,9 @@ below, and writes:
                                            it is subject or object of; documents mentioning it
     ?p kg:edgeCount n ; kg:documentCount m every contract relation with asserted edges: those
                                            edges, and the documents giving evidence for them
+    ?e a kg:EdgeSummary ; kg:edgeSubject s ; kg:edgePredicate p ; kg:edgeObject o ; kg:documentCount m
+                                           every triple some evidence record names (asserted
+                                           or only claimed), and the documents giving evidence for it
 
 Every build recomputes them in full and `GraphStore.replace_graph` writes only
 what changed, so they stay in step with any update (added, changed or removed
@@ -36,6 +39,13 @@ SUMMARIES = (
     # every document: its evidence records
     """CONSTRUCT { ?d kg:evidenceCount ?n } WHERE {
       { SELECT ?d (COUNT(DISTINCT ?ev) AS ?n) WHERE { ?d a kg:Document OPTIONAL { ?ev prov:wasDerivedFrom ?d ; a kg:Evidence } } GROUP BY ?d }
+    }""",
+    # every triple an evidence record names; its node's IRI is a digest of the triple
+    """CONSTRUCT { ?e a kg:EdgeSummary ; kg:edgeSubject ?s ; kg:edgePredicate ?p ; kg:edgeObject ?o ; kg:documentCount ?m } WHERE {
+      { SELECT ?s ?p ?o (COUNT(DISTINCT ?d) AS ?m) WHERE {
+          ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?ev prov:wasDerivedFrom ?d }
+        } GROUP BY ?s ?p ?o }
+      BIND(IRI(CONCAT(STR(kgi:), "edge/", SUBSTR(SHA256(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))), 1, 16))) AS ?e)
     }""",
     # every contract relation with asserted edges: those edges, and the documents with evidence for them
     """CONSTRUCT { ?p kg:edgeCount ?edges ; kg:documentCount ?documents } WHERE {
