@@ -49,12 +49,13 @@ SUMMARIES = (
     }""",
     # every contract relation with asserted edges: those edges, and the documents with evidence for them
     """CONSTRUCT { ?p kg:edgeCount ?edges ; kg:documentCount ?documents } WHERE {
-      { SELECT ?p (COUNT(DISTINCT ?edge) AS ?edges) (COUNT(DISTINCT ?d) AS ?documents) WHERE {
+      { SELECT ?p (COUNT(*) AS ?edges) WHERE { VALUES ?p { RELATIONS } ?s ?p ?o } GROUP BY ?p }
+      OPTIONAL { SELECT ?p (COUNT(DISTINCT ?d) AS ?evidenced) WHERE {
           VALUES ?p { RELATIONS }
+          ?ev rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; prov:wasDerivedFrom ?d .
           ?s ?p ?o .
-          BIND(CONCAT(STR(?s), " ", STR(?o)) AS ?edge)
-          OPTIONAL { ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?d }
         } GROUP BY ?p }
+      BIND(COALESCE(?evidenced, 0) AS ?documents)
     }""",
     # every actor: distinct asserted relation edges it is subject or object of, and the documents mentioning it
     """CONSTRUCT { ?a kg:relationCount ?relations ; kg:documentCount ?documents } WHERE {
