@@ -72,7 +72,7 @@ SUMMARIES = (
     }""",
 )
 _RELATIONS = " ".join(f"<{iri}>" for iri in v.RELATIONS.values())
-SUMMARY_VERSION = ox.NamedNode(v.KG + "summaryVersion")
+SUMMARY_VERSION = ox.NamedNode(v.SUMMARY_VERSION)
 # a digest of the definitions above: a store summarised by other definitions is summarised again
 VERSION = ox.Literal(hashlib.sha256("\n".join(SUMMARIES).encode()).hexdigest()[:16])
 

@@ -63,8 +63,8 @@ def local_counts(out: Path) -> dict[str, int]:
 def test_push_twice_leaves_every_graph_once_with_its_triples(oxigraph_server: str, tmp_path: Path) -> None:
     out = gold_out(tmp_path / "out")
     expected = local_counts(out)
-    assert len(expected) == 3  # two documents and the ontology
-    summary = f"pushed 3 graphs, {sum(expected.values())} triples to {oxigraph_server}/store"
+    assert len(expected) == 4  # two documents, the ontology and the summaries
+    summary = f"pushed 4 graphs, {sum(expected.values())} triples to {oxigraph_server}/store"
     for every in ("1000", "1"):
         result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph_server, "--out", str(out), "--progress-every", every])
         assert result.exit_code == 0, result.stderr
@@ -73,7 +73,7 @@ def test_push_twice_leaves_every_graph_once_with_its_triples(oxigraph_server: st
         if every == "1000":  # fewer graphs than a step: the summary alone
             assert result.stderr == summary + "\n"
     # without a terminal: a plain line per step, then the summary
-    assert progress_lines(result.stderr) == ["1/3 graphs, R/s, about T left", "2/3 graphs, R/s, about T left", "3/3 graphs, R/s"]
+    assert progress_lines(result.stderr) == ["1/4 graphs, R/s, about T left", "2/4 graphs, R/s, about T left", "3/4 graphs, R/s, about T left", "4/4 graphs, R/s"]
     assert len(result.stderr.splitlines()) >= 4
 
 
