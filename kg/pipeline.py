@@ -113,6 +113,7 @@ def build_graph(
             report.documents = len(graphs)
             if report.built and len(report.built) == len(graphs):  # else unmatched may match a graph not curated now
                 _warn_unmatched(corrections, matched, corrections_file, report, on_warning)
+            _summarise(store)
             if store.changed or not writer.turtle_path.exists():  # rewriting an unchanged graph is O(corpus) for nothing
                 tracker.stage("writing Turtle")
                 _write_graph_file(store, writer.turtle_path)
@@ -145,6 +146,7 @@ def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> l
                 for doc_id in matches:
                     store.remove_graph(graph_iri(doc_id))
                     removed.append(paths[doc_id])
+            _summarise(store)
             _write_graph_file(store, writer.turtle_path)
             writer.commit()
         except BaseException:
@@ -327,6 +329,14 @@ def _store_extraction(store: GraphStore, extraction: Extraction, version: str | 
     quads.append(ox.Quad(document_iri(extraction.document.id), ox.NamedNode(v.KG + "pipelineVersion"), ox.Literal(version or pipeline_version()), g))
     store.replace_graph(g, quads)
     return g.value
+
+
+def _summarise(store: GraphStore) -> None:
+    """Bring the summary graph in step with the documents (a store summarised by other definitions, or never, is summarised now)."""
+    from kg.summaries import refresh_summaries, up_to_date
+
+    if store.changed or not up_to_date(store.store):
+        refresh_summaries(store)
 
 
 def _load_ontology(store: GraphStore) -> None:

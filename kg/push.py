@@ -65,10 +65,12 @@ def graph_store_url(endpoint: str | None, graph_store: str | None) -> str:
 
 
 def graphs_to_push(store: GraphStore) -> list[str]:
-    """Every document graph, then the ontology graph, by IRI."""
+    """Every document graph, then the ontology and summary graphs (kg/summaries.py), by IRI."""
+    from kg.summaries import SUMMARY_GRAPH
+
     documents = sorted(store.document_graphs())
-    ontology = [ONTOLOGY_GRAPH.value] if store.store.contains_named_graph(ONTOLOGY_GRAPH) else []
-    return documents + ontology
+    extra = [g.value for g in (ONTOLOGY_GRAPH, SUMMARY_GRAPH) if store.store.contains_named_graph(g)]
+    return documents + extra
 
 
 def _ntriples(store: GraphStore, graph: str) -> tuple[bytes, int]:

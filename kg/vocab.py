@@ -103,6 +103,17 @@ PERIOD = KG + "period"
 BASELINE = KG + "baselinePeriod"
 ABOUT = KG + "about"
 
+# summaries the build counts into the graph kgi:graph/summary (kg/summaries.py)
+EVIDENCE_COUNT = KG + "evidenceCount"
+DOCUMENT_COUNT = KG + "documentCount"
+RELATION_COUNT = KG + "relationCount"
+EDGE_COUNT = KG + "edgeCount"
+EDGE_SUMMARY = KG + "EdgeSummary"
+EDGE_SUBJECT = KG + "edgeSubject"
+EDGE_PREDICATE = KG + "edgePredicate"
+EDGE_OBJECT = KG + "edgeObject"
+SUMMARY_VERSION = KG + "summaryVersion"
+
 STATUSES = ("adopted", "planned", "proposed", "called-for", "permitted")
 
 TYPE = RDF + "type"

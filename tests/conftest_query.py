@@ -99,6 +99,7 @@ def gold_out(out: Path) -> Path:
     from kg.build import document_quads, graph_iri
     from kg.resources import ontology_file
     from kg.store import ONTOLOGY_GRAPH, StoreWriter
+    from kg.summaries import refresh_summaries
 
     cwd = os.getcwd()
     os.chdir(ROOT)  # documents are read as seeds/NAME, as `kg build seeds` names them
@@ -112,6 +113,7 @@ def gold_out(out: Path) -> Path:
     store.replace_graph(ONTOLOGY_GRAPH, (ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in ontology))
     for ex in extractions:
         store.replace_graph(graph_iri(ex.document.id), document_quads(ex))
+    refresh_summaries(store)
     writer.commit()
     return out
 

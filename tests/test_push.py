@@ -71,9 +71,9 @@ def remote_default_count(url: str) -> int:
 def test_push_twice_leaves_every_graph_once_with_its_triples(oxigraph_server: str, tmp_path: Path) -> None:
     out = gold_out(tmp_path / "out")
     expected = local_counts(out)
-    assert len(expected) == 3  # two documents and the ontology
+    assert len(expected) == 4  # two documents, the ontology and the summaries
     merged = sum(1 for _ in open_store(out).default_triples())
-    summary = f"pushed 3 graphs, {sum(expected.values())} triples to {oxigraph_server}/store"
+    summary = f"pushed 4 graphs, {sum(expected.values())} triples to {oxigraph_server}/store"
     for every in ("1000", "1"):
         result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph_server, "--out", str(out), "--progress-every", every, "--no-default-graph"])
         assert result.exit_code == 0, result.stderr
@@ -83,12 +83,12 @@ def test_push_twice_leaves_every_graph_once_with_its_triples(oxigraph_server: st
         if every == "1000":  # fewer graphs than a step: the summary alone
             assert result.stderr == summary + "\n"
     # without a terminal: a plain line per step, then the summary
-    assert progress_lines(result.stderr) == ["1/3 graphs, R/s, about T left", "2/3 graphs, R/s, about T left", "3/3 graphs, R/s"]
+    assert progress_lines(result.stderr) == ["1/4 graphs, R/s, about T left", "2/4 graphs, R/s, about T left", "3/4 graphs, R/s, about T left", "4/4 graphs, R/s"]
     assert len(result.stderr.splitlines()) >= 4
     # by default the merged view becomes the default graph as well
     result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph_server, "--out", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[-1] == f"pushed 4 graphs, {sum(expected.values()) + merged} triples to {oxigraph_server}/store"
+    assert result.stderr.splitlines()[-1] == f"pushed 5 graphs, {sum(expected.values()) + merged} triples to {oxigraph_server}/store"
     assert remote_counts(oxigraph_server) == expected and remote_default_count(oxigraph_server) == merged
 
 

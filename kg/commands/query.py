@@ -19,6 +19,9 @@ FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
 @click.option("-l", "--list", "list_queries", is_flag=True, help="List the shipped queries with their titles and parameters.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's suffix; table on a terminal, csv when piped; turtle for CONSTRUCT/DESCRIBE).")
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - for stdout.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many rows (a terminal shows 50 unless --all).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first (the next page: --offset 50).")
+@click.option("--all", "show_all", is_flag=True, help="Every row, also on a terminal.")
 @out_option
 def command(
     query: str | None,
@@ -28,6 +31,9 @@ def command(
     list_queries: bool,
     fmt: str | None,
     output: str,
+    limit: int | None,
+    offset: int,
+    show_all: bool,
     out_dir: str,
 ) -> None:
     """Run a SPARQL QUERY (argument, -f FILE or stdin) or a named query on the graph.
@@ -35,7 +41,8 @@ def command(
     The ontology's prefixes (kg, kgi, rdf, rdfs, owl, xsd, skos, prov, dcterms,
     foaf, org, wd) are predeclared. SELECT and ASK results print as a table on
     a terminal and as W3C CSV when piped; ASK prints true or false. CONSTRUCT
-    and DESCRIBE print Turtle. Exit 2 for a malformed query.
+    and DESCRIBE print Turtle. A terminal shows the first 50 rows, then how
+    many there are (--all, --limit, --offset). Exit 2 for a malformed query.
 
     \b
     Example:
@@ -61,23 +68,35 @@ def command(
         if sys.stdin.isatty():
             raise UsageError("no query: give one as an argument, with -f FILE, on stdin, or --named NAME (--list shows them)")
         sparql = sys.stdin.read()
-    _run(sparql, name, given, fmt, output, out_dir)
+    if show_all and limit is not None:
+        raise UsageError("give --all or --limit, not both")
+    _run(sparql, name, given, fmt, output, out_dir, (limit, offset, show_all))
 
 
-def _run(sparql: str | None, name: str | None, given: dict[str, str], fmt: str | None, output: str, out_dir: str) -> None:
+def _run(sparql: str | None, name: str | None, given: dict[str, str], fmt: str | None, output: str, out_dir: str,
+         paging: tuple[int | None, int, bool] = (None, 0, False)) -> None:
     from kg.query import run_query
-    from kg.query.library import run_named_query
+    from kg.query.library import bind_params, get_named_query
+    from kg.query.paging import paged_sparql
     from kg.query.results import write_result, writer_for
     from kg.store import open_store
 
     store = open_store(out_dir)
     if name is not None:
-        result = run_named_query(store, name, given)
+        named = get_named_query(name)
+        sparql, bindings = named.sparql, bind_params(store, named, given)
     else:
         _warn_undefined_terms(store, sparql or "")
-        result = run_query(store, sparql or "", {k: _literal(v) for k, v in given.items() if v})
+        bindings = {k: _literal(v) for k, v in given.items() if v}
+    result = run_query(store, sparql or "", bindings)  # lazy: nothing is evaluated before the first row is read
     interactive = output == "-" and sys.stdout.isatty()
     writer = writer_for(fmt, result.kind, output, interactive)
+    limit, offset, show_all = paging
+    if result.kind == "select" and writer.name == "table" and not show_all and (limit is not None or offset or interactive):
+        _write_page(result, limit if limit is not None else 50 if interactive else None, offset, output)
+        return
+    if result.kind != "ask" and (limit is not None or offset):
+        result = run_query(store, paged_sparql(sparql or "", limit, offset), bindings)
     if output == "-":
         stream = _EndsWithNewline(sys.stdout.buffer)
         counter = _EmptyAnswer(stream, writer.name)
@@ -140,6 +159,29 @@ class _EmptyAnswer:
             empty = isinstance(parsed, ox.QuerySolutions) and next(iter(parsed), None) is None
         if empty:
             click.echo("0 rows", err=True)
+
+
+def _write_page(result: object, limit: int | None, offset: int, output: str) -> None:
+    """A table of one page of rows, then (on stderr) how many rows there are and how to get the others."""
+    from kg.query.paging import take_page
+    from kg.query.results import cell, format_table
+
+    header = result.variables  # type: ignore[attr-defined]
+    page = take_page(result.value, limit if limit is not None else sys.maxsize, offset)  # type: ignore[attr-defined]
+    text = format_table(header, [[cell(row[name]) for name in header] for row in page.rows]).encode("utf-8")  # type: ignore[index]
+    if output == "-":
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    else:
+        from pathlib import Path
+
+        from kg.atomic import atomic_write
+
+        with atomic_write(Path(output)) as stream:
+            stream.write(text)
+        click.echo(f"wrote {output} (table)", err=True)
+    if page.more or offset:
+        click.echo(page.footer(), err=True)
 
 
 class _EndsWithNewline:

@@ -15,14 +15,17 @@ DEFAULT_PORT = 7879
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 exposes the graph to your network.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Query time limit in seconds (503 past it).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=50_000_000, show_default=True, help="Largest answer in bytes (503 past it).")
+@click.option("--replica/--no-replica", default=True, show_default=True,
+              help="Answer default-graph queries from an in-memory copy of the graph, loaded in the background at start.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log requests on stderr.")
 @out_option
-def command(port: int, host: str, timeout: float, max_bytes: int, quiet: bool, out_dir: str) -> None:
+def command(port: int, host: str, timeout: float, max_bytes: int, replica: bool, quiet: bool, out_dir: str) -> None:
     """Serve a read-only SPARQL 1.1 endpoint, with a query page at /.
 
     GET or POST `query=` to /sparql; the answer's format follows the Accept
     header (SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD for
-    CONSTRUCT/DESCRIBE) or a `format=` parameter. Updates are refused.
+    CONSTRUCT/DESCRIBE) or a `format=` parameter. `limit=` and `offset=`
+    answer one page, with a Link header to the next. Updates are refused.
     Ctrl-C stops it.
 
     \b
@@ -35,13 +38,15 @@ def command(port: int, host: str, timeout: float, max_bytes: int, quiet: bool, o
     from kg.serve import Limits, make_server
 
     log = None if quiet else (lambda line: click.echo(line, err=True))
-    server = make_server(out_dir, host, port, Limits(timeout, max_bytes), log=log)
+    server = make_server(out_dir, host, port, Limits(timeout, max_bytes), log=log, replica=replica)
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
     click.echo(f"SPARQL endpoint at {server.url} (query page: {server.url.removesuffix('sparql')}); Ctrl-C stops it", err=True)
+    if replica:
+        _announce_replica(server)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -58,3 +63,17 @@ def command(port: int, host: str, timeout: float, max_bytes: int, quiet: bool, o
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
+
+
+def _announce_replica(server: object) -> None:
+    """Say on stderr when the in-memory replica answers (a thread: the server answers from the store meanwhile)."""
+    import threading
+    import time
+
+    started = time.monotonic()
+
+    def wait() -> None:
+        if server.runner.holder.wait_for_replica():  # type: ignore[attr-defined]
+            click.echo(f"in-memory replica loaded in {time.monotonic() - started:.1f} s", err=True)
+
+    threading.Thread(target=wait, name="kg-replica-announce", daemon=True).start()
