@@ -72,10 +72,12 @@ def build_graph(
     through `on_warning(curation file, message)` and in `report.warnings`.
     """
     out = Path(out_dir)
+    inputs = list(paths)
     report = BuildReport()
     tracker = Tracker(on_progress)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out '{out}' is a file, not a folder")
+    _check_paths_exist(inputs)
     corrections_file = curation_path(out, curation)
     corrections = load_curation(corrections_file)  # a bad file fails before the lock and the store
     version = pipeline_version(curation=corrections_file)
@@ -89,7 +91,7 @@ def build_graph(
         try:
             store = writer.graph_store
             tracker.stage("listing")
-            found = list(find_files(paths))  # a folder is listed whole anyway; the total comes for free
+            found = list(find_files(inputs))  # a folder is listed whole anyway; the total comes for free
             tracker.start(len(found))
             tracker.stage("reading")
             _load_ontology(store)
@@ -124,6 +126,17 @@ def build_graph(
             writer.abandon()
             raise
     return report
+
+
+def _check_paths_exist(paths: list[str | os.PathLike[str]]) -> None:
+    """A path named on the command line that does not exist is a usage error, raised before the output folder is touched.
+
+    A symbolic link that exists but points nowhere is not: it is a document that cannot be read, skipped like one
+    found inside a folder."""
+    missing = [os.fspath(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        names = ", ".join(f"'{name}'" for name in missing)
+        raise UsageError(f"no such file or folder: {names}")
 
 
 def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> list[str]:
