@@ -78,6 +78,8 @@ def document_quads(extraction: Extraction) -> Iterator[Quad]:
     yield Quad(d, _TYPE, _n(v.DOCUMENT), g)
     yield Quad(d, _n(v.TITLE), _lit(doc.title or doc.path), g)
     yield Quad(d, _n(v.SOURCE_PATH), _lit(doc.path), g)
+    for alternate in doc.alternates:
+        yield Quad(d, _n(v.ALTERNATE_PATH), _lit(alternate), g)
     yield Quad(d, _n(v.CONTENT_HASH), _lit(f"sha256:{doc.sha256}"), g)
     yield Quad(d, _n(v.DCTERMS + "format"), _lit(doc.media_type), g)
     if doc.date:

@@ -19,8 +19,8 @@ class Document:
     that extraction sees only the article while offsets stay exact.
     """
 
-    id: str
-    path: str
+    id: str  # from the content hash: the same bytes under any path are one document
+    path: str  # the first of its paths in sorted order; the others are `alternates`
     text: str
     body: str
     sha256: str
@@ -30,6 +30,7 @@ class Document:
     publisher: str | None = None
     media_type: str = "text/plain"
     references: tuple[str, ...] = ()
+    alternates: tuple[str, ...] = ()  # other paths with the same bytes (copies, links, the file under another name)
 
 
 @dataclass(frozen=True)
