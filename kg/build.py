@@ -88,6 +88,8 @@ def document_quads(extraction: Extraction) -> Iterator[Quad]:
         yield Quad(d, _n(v.URL), _lit(doc.url), g)
     if doc.publisher:
         yield Quad(d, _n(v.PUBLISHER), _lit(doc.publisher), g)
+    if doc.author:
+        yield Quad(d, _n(v.CREATOR), _lit(doc.author), g)
     for ref in doc.references:
         yield Quad(d, _n(v.REFERENCES), _lit(ref), g)
     for entity in extraction.entities:

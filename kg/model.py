@@ -28,6 +28,7 @@ class Document:
     date: str | None = None
     url: str | None = None
     publisher: str | None = None
+    author: str | None = None  # who wrote it, where the page says so (HTML metadata or byline)
     media_type: str = "text/plain"
     references: tuple[str, ...] = ()
     alternates: tuple[str, ...] = ()  # other paths with the same bytes (copies, links, the file under another name)

@@ -159,6 +159,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, alternates:
         date=_opt(meta.get("date")),
         url=_opt(meta.get("url")),
         publisher=_opt(meta.get("publisher")),
+        author=_opt(meta.get("author")),
         media_type=SUFFIXES[suffix],
         references=cleaned.references,
     )
