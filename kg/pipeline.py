@@ -27,6 +27,7 @@ from kg.model import Document, Extraction
 from kg.progress import ProgressCallback, Tracker
 from kg.resources import ontology_file, ontology_files
 from kg.store import ONTOLOGY_GRAPH, GraphStore, StoreWriter
+from kg.texts import prune_texts, save_text
 
 
 @dataclass
@@ -103,7 +104,7 @@ def build_graph(
             book = _PathBook(store.document_paths(), groups)
             graphs = set(built)
             documents = (book.place(d) for d in _read_documents(groups, max_bytes, report, on_skip, on_warning, tracker))
-            todo = _changed_documents(built, documents, report, tracker, version, store)
+            todo = _changed_documents(built, store.text_hashes(), documents, report, tracker, version, store, out)
             # the cache holds extractions before curation, so a curation edit re-curates without re-parsing
             cache = ExtractionCache(default_cache_dir(out), pipeline_version(with_curation=False)) if use_cache else None
             for extraction in _extract(todo, extractor, workers, cache, scheduler, tracker, corrections, matched):
@@ -114,6 +115,7 @@ def build_graph(
                 waiting = tracker.counts.stage  # what the stream was doing: reading or parsing
                 tracker.stage("storing")
                 graphs.add(_store_extraction(store, extraction, version))
+                save_text(out, extraction.document.id, extraction.document.text)
                 report.built.append(extraction.document.path)
                 tracker.add(stored=1, done=1)
                 tracker.stage(waiting)
@@ -132,6 +134,7 @@ def build_graph(
             tracker.stage("saving")
             report.triples = store.default_size()
             writer.commit()
+            prune_texts(out, (graph.rsplit("/", 1)[-1] for graph in graphs))  # after the commit: a failed build keeps them
             tracker.stage("done")
         except BaseException:
             writer.abandon()
@@ -160,17 +163,18 @@ def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> l
         writer = StoreWriter(out)
         try:
             store = writer.graph_store
-            documents = {graph.rsplit("/", 1)[-1]: sorted(paths) for graph, paths in store.document_paths().items()}
-            removed = []
+            removed: list[str] = []
             for name in wanted:
-                matches = [doc_id for doc_id, paths in documents.items() if _names(name, doc_id, paths)]
+                matches = store.find_documents(name)
                 if not matches:
                     raise UsageError(f"no document '{name}' in the graph; `kg query --named documents` lists them")
                 for doc_id in matches:
                     removed.append(store.document_paths_of(graph_iri(doc_id).value)[0])
                     store.remove_graph(graph_iri(doc_id))
             _write_graph_file(store, writer.turtle_path)
+            kept = [graph.rsplit("/", 1)[-1] for graph in store.document_graphs()]
             writer.commit()
+            prune_texts(out, kept)
         except BaseException:
             writer.abandon()
             raise
@@ -187,11 +191,6 @@ def _warn_unmatched(
             report.warnings.append((str(path), message))
             if on_warning:
                 on_warning(str(path), message)
-
-
-def _names(name: str, doc_id: str, paths: list[str]) -> bool:
-    """Whether `name` names this document: one of its paths, a file name of one of them, or its id."""
-    return name == doc_id or any(name in (path, Path(path).name) for path in paths)
 
 
 def _skip(report: BuildReport, skipped: Skipped, on_skip: Callable[[Skipped], None] | None) -> None:
@@ -268,7 +267,7 @@ def _set_paths(store: GraphStore, graph: str, names: list[str]) -> None:
     g = ox.NamedNode(graph)
     path_predicates = {v.SOURCE_PATH, v.ALTERNATE_PATH}
     quads = [q for q in store.store.quads_for_pattern(None, None, None, g) if q.predicate.value not in path_predicates]
-    document = next(q.subject for q in quads if q.predicate.value == v.CONTENT_HASH)
+    document = next(q.subject for q in quads if q.predicate.value == v.TYPE and q.object.value == v.DOCUMENT)
     quads.append(ox.Quad(document, ox.NamedNode(v.SOURCE_PATH), ox.Literal(names[0]), g))
     quads.extend(ox.Quad(document, ox.NamedNode(v.ALTERNATE_PATH), ox.Literal(name), g) for name in names[1:])
     store.replace_graph(g, quads)
@@ -305,15 +304,25 @@ def _read_documents(
 
 
 def _changed_documents(
-    built: dict[str, tuple[str, str]], documents: Iterable[Document], report: BuildReport, tracker: Tracker, version: str, store: GraphStore
+    built: dict[str, tuple[str, str]],
+    texts: dict[str, str],
+    documents: Iterable[Document],
+    report: BuildReport,
+    tracker: Tracker,
+    version: str,
+    store: GraphStore,
+    out: Path,
 ) -> Iterator[Document]:
-    """The documents whose content or pipeline `version` differ from what the store holds (`built`); an unchanged
-    one found under a new path only gets that path."""
-    from kg.build import graph_iri
+    """The documents whose content, text layer (`texts`; a new trafilatura may read a page otherwise) or pipeline
+    `version` differ from what the store holds (`built`); an unchanged one found under a new path only gets that
+    path, and its text layer is saved if it is missing."""
+    from kg.build import graph_iri, text_sha256
 
     for document in documents:
         graph = graph_iri(document.id).value
-        if built.get(graph) == (f"sha256:{document.sha256}", version):
+        same_text = texts.get(graph) == f"sha256:{text_sha256(document.text)}"
+        if same_text and built.get(graph) == (f"sha256:{document.sha256}", version):
+            save_text(out, document.id, document.text)
             names = [document.path, *document.alternates]
             if store.document_paths_of(graph) != names:
                 _set_paths(store, graph, names)

@@ -41,6 +41,8 @@ _SOURCE_PATH = ox.NamedNode(v.SOURCE_PATH)
 _ALTERNATE_PATH = ox.NamedNode(v.ALTERNATE_PATH)
 _PIPELINE = ox.NamedNode(v.KG + "pipelineVersion")
 _DEFAULT = ox.DefaultGraph()
+_DOCUMENTS = v.KGI + "doc/"
+_TEXTS = v.KGI + "text/"
 ONTOLOGY_GRAPH = ox.NamedNode(v.KGI + "graph/ontology")
 
 
@@ -94,7 +96,15 @@ class GraphStore:
         return {
             q.graph_name.value: (q.object.value, versions.get((q.subject, q.graph_name), ""))
             for q in db.quads_for_pattern(None, _HASH, None, None)
-            if isinstance(q.graph_name, ox.NamedNode)
+            if isinstance(q.graph_name, ox.NamedNode) and q.subject.value.startswith(_DOCUMENTS)
+        }
+
+    def text_hashes(self) -> dict[str, str]:
+        """Every built document's text layer: graph IRI → its content hash ("sha256:…")."""
+        return {
+            q.graph_name.value: q.object.value
+            for q in self.store.quads_for_pattern(None, _HASH, None, None)
+            if isinstance(q.graph_name, ox.NamedNode) and q.subject.value.startswith(_TEXTS)
         }
 
     def document_paths(self) -> dict[str, set[str]]:
@@ -111,6 +121,15 @@ class GraphStore:
         g = ox.NamedNode(graph)
         source = [q.object.value for q in self.store.quads_for_pattern(None, _SOURCE_PATH, None, g)]
         return source + sorted(q.object.value for q in self.store.quads_for_pattern(None, _ALTERNATE_PATH, None, g))
+
+    def find_documents(self, name: str) -> list[str]:
+        """The ids of the documents `name` names: one of their paths, a path's file name, or the id itself."""
+        found = []
+        for graph, paths in sorted(self.document_paths().items()):
+            doc_id = graph.rsplit("/", 1)[-1]
+            if name == doc_id or any(name in (path, path.rsplit("/", 1)[-1]) for path in paths):
+                found.append(doc_id)
+        return found
 
     def default_triples(self) -> Iterator[ox.Triple]:
         """The merged default graph."""

@@ -17,6 +17,8 @@ from kg.model import Document
 
 SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# what a document's text (the characters evidence offsets index) is, by file type
+LAYERS = {".txt": "file", ".md": "markdown-blanked", ".html": "html-main-text", ".htm": "html-main-text", ".pdf": "pdf-text"}
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,10 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, alternates:
             from kg.ingest.text import read_metadata
 
             meta = read_metadata(text)
+            if suffix == ".md":
+                from kg.ingest.markdown import blank_markdown
+
+                text = blank_markdown(text)
             meta["text"] = text
     text = str(meta["text"])
     if not text.strip():
@@ -162,6 +168,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, alternates:
         author=_opt(meta.get("author")),
         media_type=SUFFIXES[suffix],
         references=cleaned.references,
+        layer=LAYERS[suffix],
     )
     return document, warning
 
