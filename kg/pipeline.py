@@ -267,7 +267,7 @@ def _set_paths(store: GraphStore, graph: str, names: list[str]) -> None:
     g = ox.NamedNode(graph)
     path_predicates = {v.SOURCE_PATH, v.ALTERNATE_PATH}
     quads = [q for q in store.store.quads_for_pattern(None, None, None, g) if q.predicate.value not in path_predicates]
-    document = next(q.subject for q in quads if q.predicate.value == v.TYPE and q.object.value == v.DOCUMENT)
+    document = next(q.subject for q in quads if q.predicate.value == v.TYPE and q.object == ox.NamedNode(v.DOCUMENT))
     quads.append(ox.Quad(document, ox.NamedNode(v.SOURCE_PATH), ox.Literal(names[0]), g))
     quads.extend(ox.Quad(document, ox.NamedNode(v.ALTERNATE_PATH), ox.Literal(name), g) for name in names[1:])
     store.replace_graph(g, quads)
