@@ -128,10 +128,11 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, alternates:
     sha = hashlib.sha256(data).hexdigest()
     names = sorted({name, *(display_path(other) for other in alternates)})
     warning = None
+    source: str | None = None  # a Markdown file as written, where furniture lines are judged
     if suffix == ".pdf":
         from kg.ingest.pdf import read_pdf
 
-        meta = read_pdf(name)
+        meta = read_pdf(name, data)
     else:
         text, warning = decode_text(name, data)
         if suffix in (".html", ".htm"):
@@ -142,6 +143,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, alternates:
             from kg.ingest.text import read_metadata
 
             meta = read_metadata(text)
+            source = text
             if suffix == ".md":
                 from kg.ingest.markdown import blank_markdown
 
@@ -151,7 +153,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, alternates:
     if not text.strip():
         raise DocumentError(name, "no text found")
     title_span = meta.get("title_span") if suffix in (".txt", ".md") else None
-    cleaned = blank_furniture(text, title_span)  # type: ignore[arg-type]
+    cleaned = blank_furniture(text, title_span, source if suffix == ".md" else None)  # type: ignore[arg-type]
     if not cleaned.body.strip():
         raise DocumentError(name, "no article text after removing page furniture")
     document = Document(

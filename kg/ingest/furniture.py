@@ -67,8 +67,11 @@ class Cleaned:
     references: tuple[str, ...]
 
 
-def blank_furniture(text: str, title_span: tuple[int, int] | None = None) -> Cleaned:
-    """Blank furniture lines (and the title) to spaces; collect a trailing reference list."""
+def blank_furniture(text: str, title_span: tuple[int, int] | None = None, source: str | None = None) -> Cleaned:
+    """Blank furniture lines (and the title) to spaces; collect a trailing reference list.
+
+    The lines are judged as `source` writes them (a Markdown file, whose pipes and bullets its text layer blanks),
+    which has the length of `text`; by default `text` itself."""
     patterns = load_patterns()
     chars = list(text)
     references: list[str] = []
@@ -80,7 +83,7 @@ def blank_furniture(text: str, title_span: tuple[int, int] | None = None) -> Cle
 
     if title_span:
         blank(*title_span)
-    lines = _lines_with_offsets(text)
+    lines = _lines_with_offsets(source if source is not None else text)
     skip_next_headline = False
     in_trailer = False
     for start, end, line in lines:
