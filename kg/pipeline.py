@@ -134,11 +134,11 @@ def build_graph(
             tracker.stage("saving")
             report.triples = store.default_size()
             writer.commit()
-            prune_texts(out, (graph.rsplit("/", 1)[-1] for graph in graphs))  # after the commit: a failed build keeps them
             tracker.stage("done")
         except BaseException:
             writer.abandon()
             raise
+        prune_texts(out, (graph.rsplit("/", 1)[-1] for graph in graphs))  # after the commit: a failed build keeps them
     return report
 
 
@@ -174,10 +174,10 @@ def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> l
             _write_graph_file(store, writer.turtle_path)
             kept = [graph.rsplit("/", 1)[-1] for graph in store.document_graphs()]
             writer.commit()
-            prune_texts(out, kept)
         except BaseException:
             writer.abandon()
             raise
+        prune_texts(out, kept)
     return removed
 
 

@@ -89,6 +89,7 @@ def test_a_changed_file_replaces_its_old_version(project: Path, fake_extractor) 
     assert evidence_count(Path("out")) == 1
     sentences = [r["s"].value for r in open_store(Path("out")).query("SELECT ?s WHERE { ?e kg:sentence ?s }")]  # type: ignore[attr-defined]
     assert sentences == ["EU"]  # the fake extractor's evidence, from the new version only
+    assert [p.stem for p in Path("out/texts").iterdir()] == [new_hash.removeprefix("sha256:")[:16]]  # the old text is gone too
 
 
 def test_a_changed_copy_leaves_the_other_copy_its_document(project: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
@@ -104,3 +105,4 @@ def test_remove_by_an_alternate_path(project: Path, fake_extractor) -> None:  # 
     build_graph(["docs"], "out", extractor=fake_extractor)
     assert remove_documents(["docs/b.txt"], "out") == ["docs/a.txt"]
     assert documents(Path("out")) == []
+    assert list(Path("out/texts").iterdir()) == []
