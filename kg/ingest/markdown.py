@@ -2,7 +2,7 @@
 
 A Markdown document's text layer is the file with its markup (heading marks,
 emphasis, link and image syntax, list bullets, table pipes, code ticks, HTML
-tags) replaced by spaces, one space per character. Every offset into it is an
+tags; "-" list bullets stay, as the extraction reads them) replaced by spaces, one space per character. Every offset into it is an
 offset into the file, and no `**`, `#` or `](https://…)` reaches a sentence or
 a label. A Markdown parser (markdown-it and the like) gives block positions but
 not the character position of inline markup, which is what this needs.
@@ -28,7 +28,8 @@ _RULES: list[tuple[re.Pattern[str], tuple[int, ...]]] = [
     (re.compile(r"^([ \t]{0,3}#{1,6})(?=[ \t]|$)", re.MULTILINE), (1,)),  # ATX heading marks
     (re.compile(r"([ \t]+#+)[ \t]*$", re.MULTILINE), (1,)),  # closing heading marks "## Title ##"
     (re.compile(r"^([ \t]*(?:>[ \t]?)+)", re.MULTILINE), (1,)),  # block quote marks
-    (re.compile(r"^([ \t]*[-*+])(?=[ \t]+\S)", re.MULTILINE), (1,)),  # list bullets
+    # "*" and "+" bullets; "-" stays: the extraction reads a "- " line as a list item (one sentence, its lead-in's verb)
+    (re.compile(r"^([ \t]*[*+])(?=[ \t]+\S)", re.MULTILINE), (1,)),
     (re.compile(r"`+"), ()),  # code ticks
     (re.compile(r"\*{1,3}|~~"), ()),  # emphasis and strike-through
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ()),  # _emphasis_, but not snake_case
