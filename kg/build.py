@@ -8,6 +8,7 @@ kg/store.py for how it is kept in step.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterator
 from urllib.parse import quote
@@ -40,6 +41,21 @@ def entity_iri(key: str) -> NamedNode:
 def document_iri(doc_id: str) -> NamedNode:
     """The IRI of a document."""
     return iri(f"doc/{doc_id}")
+
+
+def text_iri(doc_id: str) -> NamedNode:
+    """The text layer of a document: the characters its evidence offsets index."""
+    return iri(f"text/{doc_id}")
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a text layer, as `kg text` prints it (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def offsets_target(doc: Document) -> NamedNode:
+    """What a document's evidence offsets index: the source file itself for plain text, else its text layer."""
+    return document_iri(doc.id) if doc.layer == "file" else text_iri(doc.id)
 
 
 def graph_iri(doc_id: str) -> NamedNode:
@@ -78,6 +94,8 @@ def document_quads(extraction: Extraction) -> Iterator[Quad]:
     yield Quad(d, _TYPE, _n(v.DOCUMENT), g)
     yield Quad(d, _n(v.TITLE), _lit(doc.title or doc.path), g)
     yield Quad(d, _n(v.SOURCE_PATH), _lit(doc.path), g)
+    for alternate in doc.alternates:
+        yield Quad(d, _n(v.ALTERNATE_PATH), _lit(alternate), g)
     yield Quad(d, _n(v.CONTENT_HASH), _lit(f"sha256:{doc.sha256}"), g)
     yield Quad(d, _n(v.DCTERMS + "format"), _lit(doc.media_type), g)
     if doc.date:
@@ -86,14 +104,23 @@ def document_quads(extraction: Extraction) -> Iterator[Quad]:
         yield Quad(d, _n(v.URL), _lit(doc.url), g)
     if doc.publisher:
         yield Quad(d, _n(v.PUBLISHER), _lit(doc.publisher), g)
+    if doc.author:
+        yield Quad(d, _n(v.CREATOR), _lit(doc.author), g)
     for ref in doc.references:
         yield Quad(d, _n(v.REFERENCES), _lit(ref), g)
+    t = text_iri(doc.id)
+    yield Quad(d, _n(v.HAS_TEXT), t, g)
+    yield Quad(t, _TYPE, _n(v.TEXT_LAYER), g)
+    yield Quad(t, _n(v.DERIVED_FROM), d, g)
+    yield Quad(t, _n(v.CONTENT_HASH), _lit(f"sha256:{text_sha256(doc.text)}"), g)
+    yield Quad(t, _n(v.LAYER_KIND), _lit(doc.layer), g)
+    offsets_in = offsets_target(doc)
     for entity in extraction.entities:
         yield from _entity_quads(entity, d, g)
     for relation in extraction.relations:
-        yield from _relation_quads(relation, doc.id, d, g, source_of(doc))
+        yield from _relation_quads(relation, doc.id, d, g, source_of(doc), offsets_in)
     for observation in extraction.observations:
-        yield from _observation_quads(observation, doc.id, d, g, source_of(doc))
+        yield from _observation_quads(observation, doc.id, d, g, source_of(doc), offsets_in)
 
 
 def source_of(doc: Document) -> str | None:
@@ -138,8 +165,9 @@ def evidence_iri(doc_id: str, kind: str, *parts: object) -> NamedNode:
     return iri(f"{kind}/{doc_id}-{short_hash('|'.join(map(str, parts)), 16)}")
 
 
-def _evidence_quads(ev: Evidence, node: NamedNode, doc: NamedNode, g: NamedNode, publisher: str | None = None) -> Iterator[Quad]:
+def _evidence_quads(ev: Evidence, node: NamedNode, doc: NamedNode, g: NamedNode, publisher: str | None, offsets_in: NamedNode) -> Iterator[Quad]:
     yield Quad(node, _n(v.DERIVED_FROM), doc, g)
+    yield Quad(node, _n(v.OFFSETS_IN), offsets_in, g)
     yield Quad(node, _n(v.SENTENCE), _lit(ev.sentence), g)
     yield Quad(node, _n(v.START), Literal(str(ev.start), datatype=XSD_INTEGER), g)
     yield Quad(node, _n(v.END), Literal(str(ev.end), datatype=XSD_INTEGER), g)
@@ -152,7 +180,7 @@ def _evidence_quads(ev: Evidence, node: NamedNode, doc: NamedNode, g: NamedNode,
         yield Quad(node, _n(v.PUBLISHER), _lit(publisher), g)
 
 
-def _relation_quads(r: Relation, doc_id: str, doc: NamedNode, g: NamedNode, publisher: str | None) -> Iterator[Quad]:
+def _relation_quads(r: Relation, doc_id: str, doc: NamedNode, g: NamedNode, publisher: str | None, offsets_in: NamedNode) -> Iterator[Quad]:
     s, p, o = entity_iri(r.subject), _n(v.RELATIONS[r.predicate]), entity_iri(r.object)
     if not r.evidence.marks:  # a hedged or conditional claim keeps its evidence record but is not asserted
         yield Quad(s, p, o, g)
@@ -161,10 +189,10 @@ def _relation_quads(r: Relation, doc_id: str, doc: NamedNode, g: NamedNode, publ
     yield Quad(ev, _n(v.RDF_SUBJECT), s, g)
     yield Quad(ev, _n(v.RDF_PREDICATE), p, g)
     yield Quad(ev, _n(v.RDF_OBJECT), o, g)
-    yield from _evidence_quads(r.evidence, ev, doc, g, publisher)
+    yield from _evidence_quads(r.evidence, ev, doc, g, publisher, offsets_in)
 
 
-def _observation_quads(ob: Observation, doc_id: str, doc: NamedNode, g: NamedNode, publisher: str | None) -> Iterator[Quad]:
+def _observation_quads(ob: Observation, doc_id: str, doc: NamedNode, g: NamedNode, publisher: str | None, offsets_in: NamedNode) -> Iterator[Quad]:
     node = evidence_iri(doc_id, "observation", ob.about, ob.value, ob.unit, ob.evidence.start)
     yield Quad(node, _TYPE, _n(v.OBSERVATION), g)
     yield Quad(node, _LABEL, _lit(ob.about), g)
@@ -175,4 +203,4 @@ def _observation_quads(ob: Observation, doc_id: str, doc: NamedNode, g: NamedNod
         yield Quad(node, _n(v.PERIOD), _lit(ob.period), g)
     if ob.baseline:
         yield Quad(node, _n(v.BASELINE), _lit(ob.baseline), g)
-    yield from _evidence_quads(ob.evidence, node, doc, g, publisher)
+    yield from _evidence_quads(ob.evidence, node, doc, g, publisher, offsets_in)

@@ -26,12 +26,14 @@ class ExtractionCache:
         return self.folder / sha256[:2] / f"{sha256}.pickle"
 
     def get(self, document: Document) -> Extraction | None:
-        """The cached extraction of this content, re-attached to this document, or None."""
+        """The cached extraction of this content and text, re-attached to this document, or None."""
         path = self._path(document.sha256)
         try:
             with path.open("rb") as stream:
                 cached: Extraction = pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        if cached.document.text != document.text:  # same bytes read into another text (a new trafilatura): offsets differ
             return None
         if cached.document.id == document.id:
             return Extraction(document, cached.entities, cached.relations, cached.observations)

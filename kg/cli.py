@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "explain": "Show a document's frames and which extraction rules fired, and why.",
     "init": "Copy the editable ontology files (gazetteer, lexicons, rules, curation) into a project folder.",
     "remove": "Take documents out of the graph.",
+    "text": "Print the exact text a document's evidence offsets index.",
     "serve": "Serve a read-only SPARQL endpoint over the graph.",
     "push": "Load the graph into a SPARQL Graph Store (Fuseki, GraphDB, Oxigraph ...).",
     "viz": "Draw the entity network: an offline HTML page, or PNG/SVG.",

@@ -34,7 +34,7 @@ def kind_path(kind: str) -> str:
     return {"Actor": "actor", "Measure": "measure", "Fund": "fund", "LegalPrinciple": "principle"}[kind]
 
 
-def document_id(path: str) -> str:
-    """A document's id from its path (stable across content changes, so a changed file replaces itself)."""
-    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return f"{slug(stem, 60)}-{short_hash(path, 8)}"
+def document_id(sha256: str) -> str:
+    """A document's id from its content hash: the same bytes under any path or name are one document, and a changed
+    file is a new one (the build drops the old version its path held)."""
+    return sha256[:16]

@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 class Document:
     """One input document, its text as read and where it came from.
 
-    `text` is what offsets refer to: for .txt/.md the decoded file itself, for
-    HTML and PDF the extracted text. `body` has the same length as `text`, with
+    `text` is what offsets refer to, its `layer`: "file" (a .txt file as decoded),
+    "markdown-blanked" (a .md file with its markup blanked to spaces: same
+    positions as the file), "html-main-text" or "pdf-text" (the text extracted
+    from a page or a PDF). `body` has the same length as `text`, with
     page furniture (navigation, teasers, reference lists) blanked to spaces, so
     that extraction sees only the article while offsets stay exact.
     """
 
-    id: str
-    path: str
+    id: str  # from the content hash: the same bytes under any path are one document
+    path: str  # the first of its paths in sorted order; the others are `alternates`
     text: str
     body: str
     sha256: str
@@ -28,8 +30,11 @@ class Document:
     date: str | None = None
     url: str | None = None
     publisher: str | None = None
+    author: str | None = None  # who wrote it, where the page says so (HTML metadata or byline)
     media_type: str = "text/plain"
     references: tuple[str, ...] = ()
+    layer: str = "file"  # what `text` is: file | markdown-blanked | html-main-text | pdf-text
+    alternates: tuple[str, ...] = ()  # other paths with the same bytes (copies, links, the file under another name)
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,23 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from pyoxigraph import NamedNode
 
 from kg.atomic import atomic_write
 from kg.cache import ExtractionCache, default_cache_dir
 from kg.curation import CURATION_FILE, Curation, Entry, apply_curation, curation_path, load_curation, matched_entries
 from kg.errors import DocumentError, UsageError
-from kg.ingest import DEFAULT_MAX_BYTES, Skipped, find_files, read_document
+from kg.ids import document_id
+from kg.ingest import DEFAULT_MAX_BYTES, Skipped, content_hash, display_path, find_files, read_document
 from kg.lock import build_lock
 from kg.model import Document, Extraction
 from kg.progress import ProgressCallback, Tracker
 from kg.resources import ontology_file, ontology_files
 from kg.store import ONTOLOGY_GRAPH, GraphStore, StoreWriter
+from kg.texts import prune_texts, save_text
 
 
 @dataclass
@@ -72,10 +76,12 @@ def build_graph(
     through `on_warning(curation file, message)` and in `report.warnings`.
     """
     out = Path(out_dir)
+    inputs = list(paths)
     report = BuildReport()
     tracker = Tracker(on_progress)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out '{out}' is a file, not a folder")
+    _check_paths_exist(inputs)
     corrections_file = curation_path(out, curation)
     corrections = load_curation(corrections_file)  # a bad file fails before the lock and the store
     version = pipeline_version(curation=corrections_file)
@@ -89,14 +95,16 @@ def build_graph(
         try:
             store = writer.graph_store
             tracker.stage("listing")
-            found = list(find_files(paths))  # a folder is listed whole anyway; the total comes for free
+            found = list(find_files(inputs))  # a folder is listed whole anyway; the total comes for free
             tracker.start(len(found))
             tracker.stage("reading")
             _load_ontology(store)
-            documents = _read_documents(found, max_bytes, report, on_skip, on_warning, tracker)
+            groups = _group_by_content(found, max_bytes)
             built = store.document_graphs()  # read once: at 10,000 documents each read costs a second
+            book = _PathBook(store.document_paths(), groups)
             graphs = set(built)
-            todo = _changed_documents(built, documents, report, tracker, version)
+            documents = (book.place(d) for d in _read_documents(groups, max_bytes, report, on_skip, on_warning, tracker))
+            todo = _changed_documents(built, store.text_hashes(), documents, report, tracker, version, store, out)
             # the cache holds extractions before curation, so a curation edit re-curates without re-parsing
             cache = ExtractionCache(default_cache_dir(out), pipeline_version(with_curation=False)) if use_cache else None
             for extraction in _extract(todo, extractor, workers, cache, scheduler, tracker, corrections, matched):
@@ -107,9 +115,16 @@ def build_graph(
                 waiting = tracker.counts.stage  # what the stream was doing: reading or parsing
                 tracker.stage("storing")
                 graphs.add(_store_extraction(store, extraction, version))
+                save_text(out, extraction.document.id, extraction.document.text)
                 report.built.append(extraction.document.path)
                 tracker.add(stored=1, done=1)
                 tracker.stage(waiting)
+            for graph, kept in book.moved_away():  # a file whose bytes changed no longer holds its old version
+                if kept:
+                    _set_paths(store, graph, kept)
+                else:
+                    store.remove_graph(NamedNode(graph))
+                    graphs.discard(graph)
             report.documents = len(graphs)
             if report.built and len(report.built) == len(graphs):  # else unmatched may match a graph not curated now
                 _warn_unmatched(corrections, matched, corrections_file, report, on_warning)
@@ -124,7 +139,19 @@ def build_graph(
         except BaseException:
             writer.abandon()
             raise
+        prune_texts(out, (graph.rsplit("/", 1)[-1] for graph in graphs))  # after the commit: a failed build keeps them
     return report
+
+
+def _check_paths_exist(paths: list[str | os.PathLike[str]]) -> None:
+    """A path named on the command line that does not exist is a usage error, raised before the output folder is touched.
+
+    A symbolic link that exists but points nowhere is not: it is a document that cannot be read, skipped like one
+    found inside a folder."""
+    missing = [os.fspath(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        names = ", ".join(f"'{name}'" for name in missing)
+        raise UsageError(f"no such file or folder: {names}")
 
 
 def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> list[str]:
@@ -137,21 +164,22 @@ def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> l
         writer = StoreWriter(out)
         try:
             store = writer.graph_store
-            paths = _document_paths(store)
-            removed = []
+            removed: list[str] = []
             for name in wanted:
-                matches = [doc_id for doc_id, path in paths.items() if name in (path, doc_id, Path(path).name)]
+                matches = store.find_documents(name)
                 if not matches:
                     raise UsageError(f"no document '{name}' in the graph; `kg query --named documents` lists them")
                 for doc_id in matches:
+                    removed.append(store.document_paths_of(graph_iri(doc_id).value)[0])
                     store.remove_graph(graph_iri(doc_id))
-                    removed.append(paths[doc_id])
             _summarise(store)
             _write_graph_file(store, writer.turtle_path)
+            kept = [graph.rsplit("/", 1)[-1] for graph in store.document_graphs()]
             writer.commit()
         except BaseException:
             writer.abandon()
             raise
+        prune_texts(out, kept)
     return removed
 
 
@@ -167,42 +195,109 @@ def _warn_unmatched(
                 on_warning(str(path), message)
 
 
-def _document_paths(store: GraphStore) -> dict[str, str]:
-    rows = store.query("SELECT ?g ?path WHERE { GRAPH ?g { ?d a kg:Document ; kg:sourcePath ?path } }")
-    return {row["g"].value.rsplit("/", 1)[-1]: row["path"].value for row in rows}  # type: ignore[attr-defined]
-
-
 def _skip(report: BuildReport, skipped: Skipped, on_skip: Callable[[Skipped], None] | None) -> None:
     report.skipped.append(skipped)
     if on_skip:
         on_skip(skipped)
 
 
+@dataclass(frozen=True)
+class _SameContent:
+    """The paths found in this build that hold the same bytes (`sha256`), or one path that could not be hashed."""
+
+    sha256: str | None
+    paths: tuple[Path, ...]
+
+
+def _group_by_content(found: Iterable[Path | Skipped], max_bytes: int) -> list[_SameContent | Skipped]:
+    """Found files grouped by content hash, each group where its first path was found; a file that cannot be
+    hashed stays alone, for read_document to say why."""
+    order: list[str | Skipped] = []
+    members: dict[str, list[Path]] = {}
+    for item in found:
+        if isinstance(item, Skipped):
+            order.append(item)
+            continue
+        key = content_hash(item, max_bytes) or f"path:{display_path(item)}"
+        if key not in members:
+            members[key] = []
+            order.append(key)
+        if display_path(item) not in map(display_path, members[key]):
+            members[key].append(item)
+    return [key if isinstance(key, Skipped) else _SameContent(None if key.startswith("path:") else key, tuple(members[key])) for key in order]
+
+
+class _PathBook:
+    """Which paths each document holds: those stored before, less any this build found with other bytes, plus
+    those this build found with its bytes."""
+
+    def __init__(self, stored: dict[str, set[str]], groups: list[_SameContent | Skipped]) -> None:
+        from kg.build import graph_iri
+
+        self.stored = stored
+        self.found: dict[str, str] = {}  # display path → graph of the bytes this build found there
+        for group in groups:
+            if isinstance(group, _SameContent) and group.sha256:
+                graph = graph_iri(document_id(group.sha256)).value
+                self.found.update((display_path(p), graph) for p in group.paths)
+
+    def paths_of(self, graph: str) -> list[str]:
+        """Every path of `graph`'s document, in sorted order (the first is its kg:sourcePath)."""
+        kept = {p for p in self.stored.get(graph, ()) if self.found.get(p, graph) == graph}
+        return sorted(kept | {p for p, g in self.found.items() if g == graph})
+
+    def place(self, document: Document) -> Document:
+        """The document with every path it is known by."""
+        from kg.build import graph_iri
+
+        names = self.paths_of(graph_iri(document.id).value) or [document.path, *document.alternates]
+        return replace(document, path=names[0], alternates=tuple(names[1:]))
+
+    def moved_away(self) -> Iterator[tuple[str, list[str]]]:
+        """(graph, the paths it keeps) for each stored document that lost a path to other bytes."""
+        for graph in sorted(self.stored):
+            if any(self.found.get(p, graph) != graph for p in self.stored[graph]):
+                yield graph, self.paths_of(graph)
+
+
+def _set_paths(store: GraphStore, graph: str, names: list[str]) -> None:
+    """Give a stored document these paths without parsing it again."""
+    import pyoxigraph as ox
+
+    from kg import vocab as v
+
+    g = ox.NamedNode(graph)
+    path_predicates = {v.SOURCE_PATH, v.ALTERNATE_PATH}
+    quads = [q for q in store.store.quads_for_pattern(None, None, None, g) if q.predicate.value not in path_predicates]
+    document = next(q.subject for q in quads if q.predicate.value == v.TYPE and q.object == ox.NamedNode(v.DOCUMENT))
+    quads.append(ox.Quad(document, ox.NamedNode(v.SOURCE_PATH), ox.Literal(names[0]), g))
+    quads.extend(ox.Quad(document, ox.NamedNode(v.ALTERNATE_PATH), ox.Literal(name), g) for name in names[1:])
+    store.replace_graph(g, quads)
+
+
 def _read_documents(
-    found: Iterable[Path | Skipped],
+    found: Iterable[_SameContent | Skipped],
     max_bytes: int,
     report: BuildReport,
     on_skip: Callable[[Skipped], None] | None,
     on_warning: Callable[[str, str], None] | None,
     tracker: Tracker,
 ) -> Iterator[Document]:
-    seen: set[str] = set()
     for item in found:
         if isinstance(item, Skipped):
             _skip(report, item, on_skip)
             tracker.add(skipped=1, done=1)
             continue
+        first, *others = item.paths
         try:
-            document, warning = read_document(item, max_bytes=max_bytes)
+            document, warning = read_document(first, max_bytes=max_bytes, alternates=others)
         except DocumentError as err:
             _skip(report, Skipped(err.path, err.reason), on_skip)
-            tracker.add(read=1, skipped=1, done=1)
+            tracker.add(read=len(item.paths), skipped=1, done=len(item.paths))
             continue
-        if document.id in seen:  # the same file reached twice (a link): done, nothing more to do
-            tracker.add(read=1, done=1)
-            continue
+        if others:  # the same bytes again (a copy, a link, another spelling of the path): read once
+            tracker.add(read=len(others), done=len(others))
         tracker.add(read=1)
-        seen.add(document.id)
         if warning:
             report.warnings.append((document.path, warning))
             if on_warning:
@@ -211,13 +306,28 @@ def _read_documents(
 
 
 def _changed_documents(
-    built: dict[str, tuple[str, str]], documents: Iterable[Document], report: BuildReport, tracker: Tracker, version: str
+    built: dict[str, tuple[str, str]],
+    texts: dict[str, str],
+    documents: Iterable[Document],
+    report: BuildReport,
+    tracker: Tracker,
+    version: str,
+    store: GraphStore,
+    out: Path,
 ) -> Iterator[Document]:
-    """The documents whose content or pipeline `version` differ from what the store holds (`built`)."""
-    from kg.build import graph_iri
+    """The documents whose content, text layer (`texts`; a new trafilatura may read a page otherwise) or pipeline
+    `version` differ from what the store holds (`built`); an unchanged one found under a new path only gets that
+    path, and its text layer is saved if it is missing."""
+    from kg.build import graph_iri, text_sha256
 
     for document in documents:
-        if built.get(graph_iri(document.id).value) == (f"sha256:{document.sha256}", version):
+        graph = graph_iri(document.id).value
+        same_text = texts.get(graph) == f"sha256:{text_sha256(document.text)}"
+        if same_text and built.get(graph) == (f"sha256:{document.sha256}", version):
+            save_text(out, document.id, document.text)
+            names = [document.path, *document.alternates]
+            if store.document_paths_of(graph) != names:
+                _set_paths(store, graph, names)
             report.unchanged.append(document.path)
             tracker.add(unchanged=1, done=1)
         else:

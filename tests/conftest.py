@@ -81,3 +81,22 @@ def progress_lines(stderr: str) -> list[str]:
             if not lines or lines[-1] != line:
                 lines.append(line)
     return lines
+
+
+@pytest.fixture(scope="session")
+def formats_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One graph of documents in every format, built once with the real extractor: the seeds (.txt), tests/formats
+    (.md), a devset Markdown file, the page layouts of tests/pages (.html) and PDFs made from our own texts."""
+    from kg.pipeline import build_graph
+
+    out = tmp_path_factory.mktemp("formats-graph")
+    inputs = [SEEDS, ROOT / "tests" / "formats", ROOT / "tests" / "devset" / "ngo_statement_fences.md", ROOT / "tests" / "pages"]
+    try:
+        from tests.pdf_fixtures import write_pdfs
+    except ImportError:  # until PDFs are made
+        pass
+    else:
+        inputs.append(write_pdfs(tmp_path_factory.mktemp("pdfs")))
+    report = build_graph([str(p) for p in inputs], out, workers=1)
+    assert report.skipped == []
+    return out

@@ -130,21 +130,19 @@ def summary(stderr: str) -> str:
 
 def test_each_bad_document_costs_one_line_and_the_rest_is_built(tmp_path: Path, no_model: None, unreadable: None) -> None:
     docs = make_bad_folder(tmp_path / "docs")
-    missing = tmp_path / "nowhere" / "missing.txt"
     out = tmp_path / "out"
 
-    result = run("build", str(docs), str(missing), "--out", str(out))
+    result = run("build", str(docs), "--out", str(out))
 
     assert_clean(result)
     assert result.exit_code == 1
     assert result.stdout == ""
     expected = {f"skipped {docs / name}: {reason}" for name, reason in BAD.items()}
     expected |= {f"warning {docs / name}: {message}" for name, message in WARNINGS.items()}
-    expected.add(f"skipped {missing}: no such file or directory")
     lines = result.stderr.splitlines()
     assert set(lines[:-1]) == expected
     assert len(lines[:-1]) == len(expected)  # one line each, no more
-    assert summary(result.stderr) == f"{len(GOOD)} built, 0 unchanged, {len(BAD) + 1} skipped; {len(GOOD)} documents, N triples in {out}/graph.ttl"
+    assert summary(result.stderr) == f"{len(GOOD)} built, 0 unchanged, {len(BAD)} skipped; {len(GOOD)} documents, N triples in {out}/graph.ttl"
 
 
 def test_good_documents_make_the_same_graph_as_when_built_alone(tmp_path: Path, no_model: None, unreadable: None) -> None:
@@ -241,6 +239,37 @@ def test_usage_errors_exit_2(tmp_path: Path, no_model: None, args: list[str], me
     assert result.exit_code == 2
     assert message in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every entry under `folder` with its bytes (None for folders and links), to see that nothing changed."""
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() and not p.is_symlink() else None) for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("missing", ["does-not-exist/", "nowhere/missing.txt"])
+def test_a_path_that_does_not_exist_is_a_usage_error_and_nothing_is_made(tmp_path: Path, no_model: None, missing: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    result = run("build", missing, "--out", str(out))
+    assert_clean(result)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"Error: no such file or folder: '{missing}'"]
+    assert not out.exists()
+
+
+def test_a_missing_path_beside_good_ones_leaves_the_built_graph_as_it_was(tmp_path: Path, no_model: None) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.txt").write_bytes(GOOD["good.txt"])
+    out = tmp_path / "out"
+    assert run("build", str(docs), "--out", str(out)).exit_code == 0
+    before = _snapshot(out)
+    (docs / "new.txt").write_bytes(GOOD["good.md"])
+    result = run("build", str(docs), str(tmp_path / "gone"), str(tmp_path / "gone.md"), "--out", str(out))
+    assert_clean(result)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"Error: no such file or folder: '{tmp_path / 'gone'}', '{tmp_path / 'gone.md'}'"]
+    assert _snapshot(out) == before
 
 
 def test_out_that_is_a_file_is_a_usage_error(tmp_path: Path, no_model: None) -> None:

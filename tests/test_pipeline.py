@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -83,9 +84,10 @@ def test_removing_unknown_document_is_a_usage_error(corpus: Path, tmp_path: Path
 
 def test_skipped_documents_are_reported_and_the_rest_built(corpus: Path, tmp_path: Path, fake_extractor) -> None:  # type: ignore[no-untyped-def]
     (corpus / "empty.txt").write_text("")
-    report = build_graph([corpus, tmp_path / "missing.md"], tmp_path / "out", extractor=fake_extractor)
+    os.symlink("gone.md", corpus / "dangling.md")
+    report = build_graph([corpus], tmp_path / "out", extractor=fake_extractor)
     assert report.exit_code == 1
-    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [("empty.txt", "empty file"), ("missing.md", "no such file or directory")]
+    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [("dangling.md", "broken symbolic link"), ("empty.txt", "empty file")]
     assert report.documents == 3
 
 

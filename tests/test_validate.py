@@ -45,7 +45,13 @@ doc:d1 a kg:Document ;
     dcterms:title "Commission funds surveillance" ;
     kg:sourcePath "seeds/d1.txt" ;
     kg:contentHash "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" ;
+    kg:textLayer <https://w3id.org/policy-kg/id/text/d1> ;
     dcterms:date "2024-05-01"^^xsd:date .
+
+<https://w3id.org/policy-kg/id/text/d1> a kg:TextLayer ;
+    kg:contentHash "sha256:60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752" ;
+    kg:layerKind "file" ;
+    prov:wasDerivedFrom doc:d1 .
 
 actor:european-commission a kg:Actor , kg:EUInstitution ;
     rdfs:label "European Commission" ;
@@ -80,6 +86,7 @@ evidence:e1 a kg:Evidence ;
     kg:startOffset 10 ;
     kg:endOffset 52 ;
     kg:extractedBy "rule:funds" ;
+    kg:offsetsIn doc:d1 ;
     prov:wasDerivedFrom doc:d1 .
 """
 )
@@ -227,6 +234,18 @@ BROKEN = {
         "kgi:evidence/e1",
         "prov:wasDerivedFrom",
         "an evidence record has exactly one prov:wasDerivedFrom, a kg:Document",
+    ),
+    "evidence without what its offsets index": (
+        without(GOOD, "    kg:offsetsIn doc:d1 ;\n"),
+        "kgi:evidence/e1",
+        "kg:offsetsIn",
+        "an evidence record or observation has exactly one kg:offsetsIn, its kg:Document or that document's kg:TextLayer",
+    ),
+    "text layer of no known kind": (
+        GOOD.replace('kg:layerKind "file"', 'kg:layerKind "ocr"'),
+        "kgi:text/d1",
+        "kg:layerKind",
+        "a text layer has exactly one kg:layerKind: file, markdown-blanked, html-main-text or pdf-text",
     ),
     "document without hash": (
         without(

@@ -7,7 +7,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kg.errors import DocumentError
 from kg.ids import document_id
@@ -17,6 +17,8 @@ from kg.model import Document
 
 SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# what a document's text (the characters evidence offsets index) is, by file type
+LAYERS = {".txt": "file", ".md": "markdown-blanked", ".html": "html-main-text", ".htm": "html-main-text", ".pdf": "pdf-text"}
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,11 @@ def _walk(folder: Path) -> Iterator[Path | Skipped]:
     yield from found
 
 
-def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, str | None]:
-    """Read one file into a Document; returns it with a warning, or raises DocumentError."""
+def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, alternates: Iterable[Path] = ()) -> tuple[Document, str | None]:
+    """Read one file into a Document; returns it with a warning, or raises DocumentError.
+
+    `alternates` are other paths known to hold the same bytes: the document records every path, the first in sorted
+    order as its path."""
     name = display_path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -121,11 +126,13 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Do
     if not data.strip():
         raise DocumentError(name, "empty file")
     sha = hashlib.sha256(data).hexdigest()
+    names = sorted({name, *(display_path(other) for other in alternates)})
     warning = None
+    source: str | None = None  # a Markdown file as written, where furniture lines are judged
     if suffix == ".pdf":
         from kg.ingest.pdf import read_pdf
 
-        meta = read_pdf(name)
+        meta = read_pdf(name, data)
     else:
         text, warning = decode_text(name, data)
         if suffix in (".html", ".htm"):
@@ -136,38 +143,61 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Do
             from kg.ingest.text import read_metadata
 
             meta = read_metadata(text)
+            source = text
+            if suffix == ".md":
+                from kg.ingest.markdown import blank_markdown
+
+                text = blank_markdown(text)
             meta["text"] = text
     text = str(meta["text"])
     if not text.strip():
         raise DocumentError(name, "no text found")
     title_span = meta.get("title_span") if suffix in (".txt", ".md") else None
-    cleaned = blank_furniture(text, title_span)  # type: ignore[arg-type]
+    cleaned = blank_furniture(text, title_span, source if suffix == ".md" else None)  # type: ignore[arg-type]
     if not cleaned.body.strip():
         raise DocumentError(name, "no article text after removing page furniture")
     document = Document(
-        id=document_id(name),
-        path=name,
+        id=document_id(sha),
+        path=names[0],
+        alternates=tuple(names[1:]),
         text=text,
         body=cleaned.body,
         sha256=sha,
-        title=_opt(meta.get("title")) or path.stem,
+        title=_opt(meta.get("title")) or PurePosixPath(names[0]).stem,
         date=_opt(meta.get("date")),
         url=_opt(meta.get("url")),
         publisher=_opt(meta.get("publisher")),
+        author=_opt(meta.get("author")),
         media_type=SUFFIXES[suffix],
         references=cleaned.references,
+        layer=LAYERS[suffix],
     )
     return document, warning
 
 
 def display_path(path: Path) -> str:
-    """The path as recorded in the graph: relative to the working folder when inside it, so graphs do not depend on where a repository was cloned."""
-    if path.is_absolute():
-        try:
-            return path.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return path.as_posix()
-    return path.as_posix()
+    """The path as recorded in the graph: relative to the working folder when inside it, so graphs do not depend on
+    where a repository was cloned, and written one way however it was given (`a.txt`, `./a.txt`, `x/../a.txt` and
+    its absolute path are all `a.txt`). Symbolic links are not followed: a link is a path of its own."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def content_hash(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it cannot be read or is over `max_bytes` (read_document says why)."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _opt(value: object) -> str | None:

@@ -20,6 +20,7 @@ class FurniturePatterns:
     furniture: re.Pattern[str]
     teaser: re.Pattern[str]
     trailer: re.Pattern[str]
+    section: re.Pattern[str]
     navbar_words: int = 4
 
     def is_navbar(self, line: str) -> bool:
@@ -33,8 +34,8 @@ _NAV_SEPARATORS = re.compile(r"\s[|•·›»]\s|\s*\|\s*")
 
 @lru_cache(maxsize=4)
 def load_patterns(path: Path | None = None) -> FurniturePatterns:
-    """Read the furniture patterns file into three compiled regexes."""
-    groups: dict[str, list[str]] = {"furniture": [], "teaser": [], "trailer": []}
+    """Read the furniture patterns file into compiled regexes, one per kind."""
+    groups: dict[str, list[str]] = {"furniture": [], "teaser": [], "trailer": [], "section": []}
     navbar_words = 4
     source = path or ontology_file("page-furniture.txt")
     for raw in source.read_text(encoding="utf-8").splitlines():
@@ -51,7 +52,13 @@ def load_patterns(path: Path | None = None) -> FurniturePatterns:
         joined = "|".join(f"(?:{p})" for p in patterns) or r"(?!)"
         return re.compile(rf"^(?:{joined})[\s.:!?]*$", re.IGNORECASE)
 
-    return FurniturePatterns(*(compile_all(groups[k]) for k in ("furniture", "teaser", "trailer")), navbar_words=navbar_words)
+    return FurniturePatterns(
+        furniture=compile_all(groups["furniture"]),
+        teaser=compile_all(groups["teaser"]),
+        trailer=compile_all(groups["trailer"]),
+        section=compile_all(groups["section"]),
+        navbar_words=navbar_words,
+    )
 
 
 @dataclass(frozen=True)
@@ -60,8 +67,11 @@ class Cleaned:
     references: tuple[str, ...]
 
 
-def blank_furniture(text: str, title_span: tuple[int, int] | None = None) -> Cleaned:
-    """Blank furniture lines (and the title) to spaces; collect a trailing reference list."""
+def blank_furniture(text: str, title_span: tuple[int, int] | None = None, source: str | None = None) -> Cleaned:
+    """Blank furniture lines (and the title) to spaces; collect a trailing reference list.
+
+    The lines are judged as `source` writes them (a Markdown file, whose pipes and bullets its text layer blanks),
+    which has the length of `text`; by default `text` itself."""
     patterns = load_patterns()
     chars = list(text)
     references: list[str] = []
@@ -73,7 +83,7 @@ def blank_furniture(text: str, title_span: tuple[int, int] | None = None) -> Cle
 
     if title_span:
         blank(*title_span)
-    lines = _lines_with_offsets(text)
+    lines = _lines_with_offsets(source if source is not None else text)
     skip_next_headline = False
     in_trailer = False
     for start, end, line in lines:
