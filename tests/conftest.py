@@ -69,6 +69,14 @@ def fake_extractor():  # type: ignore[no-untyped-def]
     return keyword_extractor
 
 
+@pytest.fixture()
+def model_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds (also through the CLI) use the keyword extractor instead of spaCy."""
+    import kg.parallel
+
+    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda docs, workers, **_: keyword_extractor(docs))
+
+
 def progress_lines(stderr: str) -> list[str]:
     """The plain progress lines of stderr, rate and time left masked, a repeated line (a 30-second tick) once."""
     import re

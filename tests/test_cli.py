@@ -17,14 +17,6 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture()
-def model_free(monkeypatch: pytest.MonkeyPatch, fake_extractor) -> None:  # type: ignore[no-untyped-def]
-    """Builds in these tests use the keyword extractor instead of spaCy."""
-    import kg.parallel
-
-    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda docs, workers, **_: fake_extractor(docs))
-
-
-@pytest.fixture()
 def built(tmp_path: Path, runner: CliRunner, model_free: None) -> Path:
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -19,13 +19,11 @@ RENAME = '[] a cur:Rename ; cur:entity actor:european-union ; cur:label "The Uni
 
 
 @pytest.fixture()
-def model_free(monkeypatch: pytest.MonkeyPatch, fake_extractor) -> None:  # type: ignore[no-untyped-def]
-    """Builds use the keyword extractor instead of spaCy, and the checkout's ontology folder."""
-    import kg.parallel
+def model_free(model_free: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds use the keyword extractor (conftest's model_free) and the checkout's ontology folder."""
     from kg.resources import ENV_VAR
 
     monkeypatch.setenv(ENV_VAR, "")
-    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda docs, workers, **_: fake_extractor(docs))
 
 
 @pytest.fixture()

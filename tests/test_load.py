@@ -30,8 +30,8 @@ from servers import stop
 from kg.model import Document, Entity, Evidence, Extraction, Observation, Relation
 
 CLIENTS = 16
-DURATION = 12.0  # seconds of load; the whole test stays well under a minute
-MAX_REQUESTS = 4000
+REQUESTS = 1200  # a fixed amount of load, so the test asserts what was answered, never how fast
+HANG_GUARD = 600.0  # seconds after which a client thread counts as hung (a failure, not a speed check)
 ACCEPT_JSON = "application/sparql-results+json"
 MALFORMED = "SELECT ?x WHERE { ?x kg:funds }"
 
@@ -226,14 +226,13 @@ def test_sixteen_clients_get_right_answers_and_no_5xx(server: Server, served_gra
     outcomes: list[Outcome] = []
     failures: list[str] = []
     lock = threading.Lock()
-    stop_at = time.monotonic() + DURATION
-    budget = iter(range(MAX_REQUESTS))
+    budget = iter(range(REQUESTS))
 
     def client(seed: int) -> None:
         rng = random.Random(seed)
         conn = server.connect()
         try:
-            while time.monotonic() < stop_at:
+            while True:
                 with lock:
                     if next(budget, None) is None:
                         return
@@ -256,7 +255,8 @@ def test_sixteen_clients_get_right_answers_and_no_5xx(server: Server, served_gra
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=DURATION + 60)
+        thread.join(timeout=HANG_GUARD)
+    assert not any(thread.is_alive() for thread in threads), "a client hung"
     elapsed = time.monotonic() - started
 
     latencies = sorted(o.seconds for o in outcomes)
@@ -270,7 +270,7 @@ def test_sixteen_clients_get_right_answers_and_no_5xx(server: Server, served_gra
         )
 
     assert failures == [], failures[:5]
-    assert len(outcomes) >= 1000, "too few requests to call it load"
+    assert len(outcomes) == REQUESTS  # every request of the load was answered
     bad = [o for o in outcomes if not o.ok]
     assert bad == [], [(o.kind, o.status, o.detail) for o in bad[:5]]
     assert not any(status >= 500 for status in statuses)

@@ -25,12 +25,6 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 @pytest.fixture()
-def model_free(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Builds in these tests use the keyword extractor instead of spaCy."""
-    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda docs, workers, **_: keyword_extractor(docs))
-
-
-@pytest.fixture()
 def docs(tmp_path: Path) -> Path:
     """Two documents and an empty file, which is skipped."""
     folder = tmp_path / "docs"

@@ -38,14 +38,6 @@ def ontology_copy(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture()
-def model_free(monkeypatch: pytest.MonkeyPatch, fake_extractor) -> None:  # type: ignore[no-untyped-def]
-    """CLI builds use the keyword extractor instead of spaCy."""
-    import kg.parallel
-
-    monkeypatch.setattr(kg.parallel, "extract_parallel", lambda docs, workers, **_: fake_extractor(docs))
-
-
 def test_a_checkout_reads_its_own_ontology_folder(no_override: None) -> None:
     # an editable install runs kg/ from the repository, so edits to ontology/ apply at once
     assert ontology_dir() == ROOT / "ontology"
