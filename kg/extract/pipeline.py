@@ -190,6 +190,7 @@ class Extractor:
         self.anaphor_nouns = self.measure_nouns | res.wordlists.get("measure-anaphors", set())
         self.qualities = sorted(res.wordlists.get("qualities", set()), key=len, reverse=True)
         self.list_marker = re.compile(res.patterns["measure"]["list_marker"])
+        self.event_suffixes = tuple(res.patterns["measure"].get("event_noun_suffixes", ()))
         self.fund_verbs = res.relation_lemmas("funds") - {"provide", "give", "offer", "commit", "release", "extend"}
         self.hostile_predicates = {"instrumentalises", "threatens"}
         self.setup_verbs = res.wordlists.get("setup-verbs", set())
@@ -358,7 +359,12 @@ class Extractor:
             self._open_list(st, sent)
 
     def _open_list(self, st: DocState, sent: Span) -> None:
-        """'The Council calls on the Commission to:' — the lines that follow are measures it calls for."""
+        """A clause ending in a colon governs each line of the list below it: a call ("X calls on Y to:", "X calls on:")
+        makes each item a measure called for; the content of a measure ("The package approved by X includes:", "Under
+        the measures agreed by X:") makes each item part of that measure, with its status."""
+        st.pending = self._call_intro(st, sent) or self._content_intro(st, sent)
+
+    def _call_intro(self, st: DocState, sent: Span) -> tuple[Token, list[str], bool, str] | None:
         mf = self.measures
         for tok in sent:
             lemma = tok.lemma_.lower()
@@ -369,12 +375,42 @@ class Extractor:
             if not actors and subj is None and tok.i in st.para_verbs and st.preamble is not None:
                 actors, explicit = [st.preamble.key], True
                 self._add_mention(st, st.preamble)
-            if not actors:
-                continue
             lex = "called-for" if lemma in ("call", "invite", "urge", "encourage", "ask") else mf.status_lemmas.get(lemma, "adopted")
+            if not actors and lex != "called-for":
+                continue  # a call stays a call whoever makes it; a decision needs its decider
             status, _ = mf.status(tok, tok, lex)
-            st.pending = (tok, actors, explicit, status)
-            return
+            return (tok, actors, explicit, status)
+        return None
+
+    def _content_intro(self, st: DocState, sent: Span) -> tuple[Token, list[str], bool, str] | None:
+        """A measure noun whose content the list gives: the subject of a list verb ("includes:", "comprises:"), or the head
+        of a clause with no verb ("Under the measures agreed by the cabinet:", "The government's decisions:"). Its status
+        is its participle's ("approved", "proposed") or its own ("decision", "proposal"); its doer the participle's
+        agent or its possessor."""
+        mf = self.measures
+        verbless = not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in sent)
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            own = mf.status_nouns.get(lemma)
+            if tok.pos_ != "NOUN" or not (lemma in self.measure_nouns or own in ("adopted", "proposed", "planned")):
+                continue
+            if not (verbless or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in mf.list_verbs)):
+                continue
+            doer: Token | None = None
+            lex = own
+            trigger = tok
+            for c in tok.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in mf.status_lemmas:
+                    lex, trigger = mf.status_lemmas[c.lemma_.lower()], c
+                    doer = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), doer)
+                elif c.dep_ == "poss":
+                    doer = c
+            if lex is None:
+                continue
+            actors, explicit = self._resolve(st, doer, tok)
+            status, _ = mf.status(trigger, trigger, lex)
+            return (trigger, actors, explicit, status)
+        return None
 
     def _list_line(self, st: DocState, sent: Span) -> int | None:
         """Where a list item's words begin (characters after the sentence's start), or None when the sentence is no
@@ -410,6 +446,9 @@ class Extractor:
                                        or (toks[0].is_lower and len(toks) > 1 and toks[1].tag_ == "RP")  # "step up", "scale up"
                                        or (toks[0].is_lower and toks[0].lower_ in self.paragraph_lemmas | self.measures.object_verbs)):
             start = toks[0]
+        if start is None and toks and (head := _phrase_head(toks)) is not None and head.dep_ not in ("nsubj", "nsubjpass") \
+                and self._event_noun(st, head):
+            start = next(t for t in toks if not (t.is_punct or t.pos_ == "DET"))  # "- the extension of the fence;": an act named by its noun
         if start is None:
             return []
         trigger, _, _, status = st.pending
@@ -422,6 +461,16 @@ class Extractor:
             label = item_label(item)
             out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, item[0], trigger, status, False, None, "measure/list-item", position=k))
         return out
+
+    def _event_noun(self, st: DocState, tok: Token) -> bool:
+        """A noun that names an act: one of the lexicon's act or measure nouns, or a deverbal noun ("prolongation",
+        "deployment", "closure", "upgrading") or one with an object ("the purchase of X"), and no actor's name."""
+        if tok.pos_ != "NOUN" or st.index.cover(tok) is not None:
+            return False
+        lemma = tok.lemma_.lower()
+        mf = self.measures
+        return lemma in mf.act_nouns or lemma in self.measure_nouns or lemma in mf.adoption_nouns \
+            or lemma.endswith(self.event_suffixes) or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
     # -- actors in context --------------------------------------------------------------
 
@@ -664,7 +713,7 @@ class Extractor:
                 inner = [m for m in st.mentions if cand.start <= m.start < cand.end and m.kind == "Actor" and m.start < cand.head.i]
                 if inner:
                     actors, explicit = [inner[0].key], False
-            if not actors and cand.rule != "measure/named-mention":
+            if not actors and cand.rule not in ("measure/named-mention", "measure/list-item"):
                 continue  # a named measure stands without a doer; no edge is drawn to it
             costs: list[tuple[str, list[str]]] = []
             if cand.rule == "measure/actor-action" and any(t.i in st.money_tokens for t in st.doc[cand.start:cand.end]):
@@ -1070,7 +1119,14 @@ class Extractor:
                 for item in mf.items(mf.region(start, sent, anchor=p.head), False):
                     out.append(mf.trim(item))
                 break
-        return [o for o in out if o]
+        return [o for o in out if o and not self._not_a_purpose(st, o)]
+
+    def _not_a_purpose(self, st: DocState, item: list[Token]) -> bool:
+        """'for the Member States that border Russia', 'to the Border Guard': who gets the money, not what it pays for;
+        'a further €20 million from X': another amount, not a purpose."""
+        inside = {t.i for t in item}
+        head = next((t for t in item if t.head.i not in inside or t.head is t), item[0])
+        return self._is_actor(st, head) or any(t.i in st.money_tokens for t in item[:4])
 
     # -- relations ----------------------------------------------------------------------------
 
@@ -1417,3 +1473,15 @@ class Extractor:
                     ent = st.builder.entities.get(key)
                     if ent is not None:
                         ent.qualities |= words
+
+
+def _phrase_head(toks: list[Token]) -> Token | None:
+    """The head of the noun phrase a list line opens with (past its determiner, adjectives and compounds)."""
+    first = next((t for t in toks if not t.is_punct), None)
+    if first is None or first.pos_ not in ("DET", "ADJ", "NOUN", "NUM", "PROPN"):
+        return None
+    head = first
+    inside = {t.i for t in toks}
+    while head.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod") and head.head.i in inside and head.head.i > head.i:
+        head = head.head
+    return head if head.pos_ == "NOUN" else None
