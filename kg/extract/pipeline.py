@@ -138,6 +138,17 @@ class MeasureRecord:
     sentence: int
 
 
+@dataclass(frozen=True)
+class OpenList:
+    """A clause ending in a colon whose predicate each following list line completes."""
+
+    trigger: Token
+    actors: list[str]
+    explicit: bool
+    status: str
+    negated: bool = False
+
+
 @dataclass
 class DocState:
     """What one document's extraction remembers from sentence to sentence."""
@@ -150,7 +161,7 @@ class DocState:
     measures: list[MeasureRecord] = field(default_factory=list)
     sentence_no: int = 0
     states: dict[str, str] = field(default_factory=dict)  # national authority key → its state's key
-    pending: tuple[Token, list[str], bool, str] | None = None  # "X calls on Y to:" before a list of items
+    pending: OpenList | None = None  # "X calls on Y to:" before a list of items
     money_tokens: set[int] = field(default_factory=set)
     fund_at: dict[int, tuple[str, list[str]]] = field(default_factory=dict)  # money token → its fund's key and providers
     acting: Mention | None = None  # the EU member state the document is mostly about
@@ -362,9 +373,13 @@ class Extractor:
         """A clause ending in a colon governs each line of the list below it: a call ("X calls on Y to:", "X calls on:")
         makes each item a measure called for; the content of a measure ("The package approved by X includes:", "Under
         the measures agreed by X:") makes each item part of that measure, with its status."""
-        st.pending = self._call_intro(st, sent) or self._content_intro(st, sent)
+        last = next((t for t in reversed(sent) if t.pos_ in ("VERB", "AUX") or t.i in st.para_verbs), None)
+        if last is not None and last.lemma_.lower() in self.measures.list_verbs:
+            st.pending = self._content_intro(st, sent)  # "did not approve a package that includes:": the package governs
+        else:
+            st.pending = self._call_intro(st, sent) or self._content_intro(st, sent)
 
-    def _call_intro(self, st: DocState, sent: Span) -> tuple[Token, list[str], bool, str] | None:
+    def _call_intro(self, st: DocState, sent: Span) -> OpenList | None:
         mf = self.measures
         for tok in sent:
             lemma = tok.lemma_.lower()
@@ -378,11 +393,11 @@ class Extractor:
             lex = "called-for" if lemma in ("call", "invite", "urge", "encourage", "ask") else mf.status_lemmas.get(lemma, "adopted")
             if not actors and lex != "called-for":
                 continue  # a call stays a call whoever makes it; a decision needs its decider
-            status, _ = mf.status(tok, tok, lex)
-            return (tok, actors, explicit, status)
+            status, negated = mf.status(tok, tok, lex)
+            return OpenList(tok, actors, explicit, status, negated)
         return None
 
-    def _content_intro(self, st: DocState, sent: Span) -> tuple[Token, list[str], bool, str] | None:
+    def _content_intro(self, st: DocState, sent: Span) -> OpenList | None:
         """A measure noun whose content the list gives: the subject of a list verb ("includes:", "comprises:"), or the head
         of a clause with no verb ("Under the measures agreed by the cabinet:", "The government's decisions:"). Its status
         is its participle's ("approved", "proposed") or its own ("decision", "proposal"); its doer the participle's
@@ -394,22 +409,31 @@ class Extractor:
             own = mf.status_nouns.get(lemma)
             if tok.pos_ != "NOUN" or not (lemma in self.measure_nouns or own in ("adopted", "proposed", "planned")):
                 continue
-            if not (verbless or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in mf.list_verbs)):
+            lists = (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in mf.list_verbs) or any(
+                c.dep_ == "relcl" and c.lemma_.lower() in mf.list_verbs for c in tok.children)  # "a package that includes:"
+            if not (verbless or lists):
                 continue
             doer: Token | None = None
             lex = own
             trigger = tok
+            refused = False
             for c in tok.children:
-                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in mf.status_lemmas:
+                if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.frame_reader.lex.negating:
+                    refused, lex, trigger = True, "proposed", c  # "The package rejected by X included:": never adopted
+                elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in mf.status_lemmas:
                     lex, trigger = mf.status_lemmas[c.lemma_.lower()], c
                     doer = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), doer)
                 elif c.dep_ == "poss":
                     doer = c
+            if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in mf.status_lemmas:
+                # "did not approve a package that includes:", "approved a plan that comprises:": the governing verb decides
+                lex, trigger = mf.status_lemmas[tok.head.lemma_.lower()], tok.head
+                doer = subject_token(tok.head) if tok.dep_ == "dobj" else doer
             if lex is None:
                 continue
             actors, explicit = self._resolve(st, doer, tok)
-            status, _ = mf.status(trigger, trigger, lex)
-            return (trigger, actors, explicit, status)
+            status, negated = mf.status(trigger, trigger, lex)
+            return OpenList(trigger, actors, explicit, status, negated or refused)
         return None
 
     def _list_line(self, st: DocState, sent: Span) -> int | None:
@@ -451,7 +475,7 @@ class Extractor:
             start = next(t for t in toks if not (t.is_punct or t.pos_ == "DET"))  # "- the extension of the fence;": an act named by its noun
         if start is None:
             return []
-        trigger, _, _, status = st.pending
+        trigger, status, negated = st.pending.trigger, st.pending.status, st.pending.negated
         out = []
         mf = self.measures
         for k, item in enumerate(mf.items(mf.region(start, sent, whole_line=start.pos_ != "VERB"), True)):
@@ -459,7 +483,7 @@ class Extractor:
             if not item:
                 continue
             label = item_label(item)
-            out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, item[0], trigger, status, False, None, "measure/list-item", position=k))
+            out.append(MeasureCandidate(item[0].i, item[-1].i + 1, label, item[0], trigger, status, negated, None, "measure/list-item", position=k))
         return out
 
     def _event_noun(self, st: DocState, tok: Token) -> bool:
@@ -679,7 +703,7 @@ class Extractor:
                 continue  # "allocate €170 million (funding) to X": the money is a Fund; not "fund barriers from the EU budget"
             subj = cand.subject if cand.subject is not None else logical_subject(cand.head, lambda t: self._is_actor(st, t))
             if cand.rule == "measure/list-item" and st.pending is not None:
-                actors, explicit = list(st.pending[1]), st.pending[2]
+                actors, explicit = list(st.pending.actors), st.pending.explicit
             elif cand.rule == "measure/imperative":
                 eu = self._last_eu(st, cand.head.i) or next((m for m in st.mentions if m.eu_level), None)
                 actors, explicit = ([eu.key], False) if eu else ([], False)
