@@ -22,6 +22,8 @@ ORG_WORDS = {
 # heads of the names of non-governmental bodies that a national adjective may open ("Finnish Red Cross")
 NGO_HEAD_WORDS = {"cross", "crescent", "council", "committee", "foundation", "association", "institute", "federation", "network",
                   "coalition", "alliance", "society", "league", "forum", "caritas", "watch", "centre", "center"}
+# further head words of the names of bodies that the NER tends to miss
+BODY_HEAD_WORDS = {"aid", "relief", "monitor", "initiative", "platform", "movement", "collective", "group", "office", "ombudsman"}
 SUPPORT_NOUNS = {"support", "solidarity", "assistance", "help", "aid", "backing"}
 NOMINAL_ACTS = {"attempt", "effort", "decision", "move", "plan", "campaign", "operation", "attack", "policy", "strategy",
                 "proposal", "offer", "announcement", "threat", "bid", "refusal", "use", "instrumentalisation", "instrumentalization",
@@ -405,6 +407,9 @@ class MentionFinder:
             if span.start >= 2 and doc[span.start - 1].text == "(" and _dateline(doc[span.start - 2: span.start - 1]):
                 continue  # the news agency of a dateline ("OSLO (Reuters) —")
             words = {t.lower_ for t in span}
+            head = _name_head(span)
+            if head.lower_ in NGO_HEAD_WORDS | ORG_WORDS:
+                words -= NON_ACTOR_ORG_WORDS  # "Centre for Asylum Law": a centre, whatever its name is about
             if any(t.like_num for t in span) or words & NON_ACTOR_ORG_WORDS or not span[0].is_title and not span[0].is_upper:
                 continue
             acronym = len(span) == 1 and span[0].is_upper and 2 <= len(span[0].text) <= 6
@@ -412,6 +417,7 @@ class MentionFinder:
             # an airline, a committee ("Belavia", "Centrkurort") as subject, agent, or the one sanctions are aimed at
             acting = _agentive(span.root) or _targeted(span.root)
             if not (words & ORG_WORDS or words & COMPANY_WORDS or (acronym and _agentive(span.root)) or (words & NGO_HEAD_WORDS and span.start in opened)
+                    or (len(span) > 1 and head.lower_ in NGO_HEAD_WORDS | BODY_HEAD_WORDS)
                     or (acting and len(span) <= 4 and span.root.pos_ == "PROPN")):
                 continue
             name = " ".join(span.text.split())
@@ -420,6 +426,8 @@ class MentionFinder:
             names.append(label)
             out.append(Mention(span.start, span.end, "Actor", label, entity_key("Actor", label), "Organisation", None, name))
             taken.update(range(span.start, span.end))
+        out.extend(self._unrecognised_names(doc, taken))
+        out = _with_acronyms(doc, out, taken)
         # the same name again where the NER missed it ("The Border Rights Coalition calls on:")
         seqs = {tuple(m.surface.split()): m for m in out if len(m.surface.split()) >= 2}
         if seqs:
@@ -435,6 +443,66 @@ class MentionFinder:
                         break
             out.sort(key=lambda m: m.start)
         return out
+
+
+    def _unrecognised_names(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """Capitalised names the NER missed whose head word names a body ("Lumen Medical Aid", "Centre for Migrant Legal
+        Aid"): three or more capitalised words, or two joined by 'for', 'of' or 'on', the last a body's head word. Two
+        capitalised words alone ("Press Office", "Registration Centre") are too often a common name."""
+        out = []
+        run: list[Token] = []
+
+        def capital(tok: Token) -> bool:
+            return tok.is_alpha and tok.text[:1].isupper() and tok.i not in taken and tok.ent_type_ in ("", "ORG") \
+                and (not tok.is_sent_start or (tok.pos_ == "PROPN" and not tok.is_stop))
+
+        for tok in [*doc, None]:
+            if tok is not None and (capital(tok) or (run and tok.lower_ in ("for", "of", "on") and tok.i + 1 < len(doc) and capital(doc[tok.i + 1]))):
+                run.append(tok)
+                continue
+            while run and run[0].is_stop:
+                run = run[1:]
+            words = [t for t in run if t.text[:1].isupper()]
+            linked = len(words) < len(run)
+            if run and (len(words) >= 3 or (len(words) == 2 and linked)) and run[-1].lower_ in NGO_HEAD_WORDS | BODY_HEAD_WORDS \
+                    and not ({t.lower_ for t in run} & NON_ACTOR_ORG_WORDS):
+                span = doc[run[0].i:run[-1].i + 1]
+                name = " ".join(span.text.split())
+                out.append(Mention(span.start, span.end, "Actor", name, entity_key("Actor", name), "Organisation", None, name))
+                taken.update(range(span.start, span.end))
+            run = []
+        return out
+
+
+def _name_head(span: Span) -> Token:
+    """The head word of a name: the last word before its first 'for', 'of' or 'on' ("Centre for Asylum Law"), else its
+    last word."""
+    for t in span[1:]:
+        if t.lower_ in ("for", "of", "on"):
+            return span.doc[t.i - 1]
+    return span[-1]
+
+
+def _with_acronyms(doc: Doc, found: list[Mention], taken: set[int]) -> list[Mention]:
+    """'The Centre for Asylum Law and Advocacy (CALA)': the acronym in brackets after a name is that body wherever it
+    stands (and replaces what the NER made of it alone)."""
+    short: dict[str, Mention] = {}
+    for m in found:
+        if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+            acr = doc[m.end + 1]
+            if acr.is_upper and acr.is_alpha and 2 <= len(acr.text) <= 8 and m.end - m.start >= 2:
+                short[acr.text] = m
+    if not short:
+        return found
+    out = [m for m in found if not (m.end - m.start == 1 and doc[m.start].text in short)]
+    taken.difference_update(i for m in found if m not in out for i in range(m.start, m.end))
+    for tok in doc:
+        m = short.get(tok.text)
+        if m is not None and tok.i not in taken:
+            out.append(Mention(tok.i, tok.i + 1, "Actor", m.label, m.key, "Organisation", None, tok.text))
+            taken.add(tok.i)
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 EXPRESSING = {"express", "show", "voice", "declare", "pledge", "offer", "reaffirm", "demonstrate", "extend"}
