@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.syntax import prep_objects
+from kg.extract.syntax import prep_objects, subject_token
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -236,6 +236,9 @@ class FrameReader:
             if tok.dep_ == "relcl" and s.tag_ in ("WDT", "WP") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return (tok.head.i,)  # "Belarusian services, which transport migrants"
             return _with_conjuncts(tok.doc, (s.i,))
+        repaired = subject_token(tok)  # a main verb the parser hung on its subject noun (see syntax.subject_token)
+        if repaired is not None:
+            return _with_conjuncts(tok.doc, (repaired.i,))
         return self._inherited_agent(tok)
 
     def _inherited_agent(self, tok: Token, depth: int = 0) -> tuple[int, ...]:

@@ -112,7 +112,17 @@ def subject_token(verb: Token) -> Token | None:
     read as a subject: "HELSINKI (AP) — Finland's parliament approved"), the one nearest before the verb."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     before = [c for c in subjects if c.i < verb.i]
+    if not subjects and _main_verb_read_as_modifier(verb):
+        return verb.head
     return before[-1] if len(subjects) > 1 and before else (subjects[0] if subjects else None)
+
+
+def _main_verb_read_as_modifier(verb: Token) -> bool:
+    """"X, which runs two clinics, called on Y": the parser often hangs a finite main verb after a comma-delimited
+    relative clause or apposition on the subject noun (as `acl` of a root noun). Such a verb's subject is that noun."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ", "VBP") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") \
+        and head.i < verb.i and verb.i > 0 and verb.doc[verb.i - 1].text == "," and agent_token(verb) is None
 
 
 def agent_token(verb: Token) -> Token | None:
