@@ -694,7 +694,8 @@ class Extractor:
                 continue  # "which the government", "for the work", "cost": no measure is named
             if not cand.noun and cand.head.lemma_.lower() in self.frame_reader.lex.negating and cand.status in ("adopted", "planned"):
                 continue  # "Norway rules out a fence": the act stated is a denial ("called on X to stop Y" is a call)
-            stance = self._stance_at(st, cand.head)
+            # a list item is as firm as the clause that opened its list ("If X, UNHCR will call on Y to:", "may call on")
+            stance = self._stance_at(st, cand.head, cand.trigger) if cand.rule == "measure/list-item" else self._stance_at(st, cand.head)
             if not stance.emit:
                 continue  # "has no plans to extend X", "Will the Commission fund X?": no measure is stated
             if cand.head.lemma_.lower() in self.fund_verbs and any(
