@@ -9,9 +9,9 @@ which every Graph Store implementation reads. Works with Oxigraph server
 
 `--user/--password` are sent with HTTP Basic; a server that refuses them with a
 401 that offers Digest or no scheme at all (Virtuoso's `/sparql-graph-crud-auth`
-answers Basic so) gets HTTP Digest from then on. Virtuoso writes `?default` into the graph its `DB.DBA.SYS_SPARQL_HOST`
-row names, which its `/sparql` endpoint also reads as the default graph (the
-README shows the one statement that sets it).
+answers Basic so) gets HTTP Digest from then on. Virtuoso writes `?default` into
+the graph its `DB.DBA.SYS_SPARQL_HOST` row names, which its `/sparql` endpoint
+also reads as the default graph (the README shows the one statement that sets it).
 """
 
 from __future__ import annotations
@@ -170,7 +170,8 @@ def _refusal(url: str, graph: str, response: object, *, authenticated: bool) -> 
     hint = {
         401: "; check --user/--password or --token" if authenticated else "; give --user/--password or --token",
         403: "; the account may not write to this store",
-        404: "; check the --graph-store URL (Fuseki: /DATASET/data, GraphDB: /repositories/REPO/rdf-graphs/service)",
+        404: "; check the --graph-store URL (Fuseki: /DATASET/data, GraphDB: /repositories/REPO/rdf-graphs/service, "
+             "Virtuoso: /sparql-graph-crud-auth)",
         405: "; this URL does not accept PUT: is it the Graph Store Protocol URL?",
     }.get(status, "")
     return f"the graph store at {url} refused graph <{graph}>: {said}{hint}"
