@@ -5,7 +5,13 @@ replaces what the remote store held under that name, so pushing again never
 duplicates. Bodies are N-Triples, sent as text/turtle (N-Triples is Turtle),
 which every Graph Store implementation reads. Works with Oxigraph server
 (`/store`), Apache Jena Fuseki (`/DATASET/data`), GraphDB
-(`/repositories/REPO/rdf-graphs/service`) and Virtuoso (`/sparql-graph-crud`).
+(`/repositories/REPO/rdf-graphs/service`) and Virtuoso (`/sparql-graph-crud-auth`).
+
+`--user/--password` are sent with HTTP Basic; a server that refuses them with a
+401 that offers Digest or no scheme at all (Virtuoso's `/sparql-graph-crud-auth`
+answers Basic so) gets HTTP Digest from then on. Virtuoso writes `?default` into
+the graph its `DB.DBA.SYS_SPARQL_HOST` row names, which its `/sparql` endpoint
+also reads as the default graph (the README shows the one statement that sets it).
 """
 
 from __future__ import annotations
@@ -113,10 +119,13 @@ def push(
             body, count = _ntriples(store, graph)
             try:
                 response = session.put(url, params=params, data=body, headers=headers, timeout=timeout)
+                if auth and _asks_for_digest(response, session):
+                    session.auth = requests.auth.HTTPDigestAuth(*auth)
+                    response = session.put(url, params=params, data=body, headers=headers, timeout=timeout)
             except requests.RequestException as err:
                 raise KgError(f"cannot reach the graph store at {url}: {_reason(err)}; is the server running?") from None
             if response.status_code >= 400:
-                raise KgError(_refusal(url, graph, response))
+                raise KgError(_refusal(url, graph, response, authenticated=bool(auth or token)))
             pushed = PushedGraph(graph, count, response.status_code)
             report.graphs.append(pushed)
             tracker.add(stored=1, done=1)
@@ -132,6 +141,16 @@ def _targets(store: GraphStore, include_default: bool) -> Iterator[tuple[str, di
         yield DEFAULT_GRAPH, {"default": ""}
 
 
+def _asks_for_digest(response: object, session: object) -> bool:
+    """True when the server refused Basic credentials and may take Digest: its 401 offers Digest, or (as Virtuoso
+    does when it gets Basic) offers nothing at all. Only once: not when Digest is already in use."""
+    import requests
+
+    challenge = response.headers.get("WWW-Authenticate", "").strip().lower()  # type: ignore[attr-defined]
+    return (response.status_code == 401 and (not challenge or challenge.startswith("digest"))  # type: ignore[attr-defined]
+            and not isinstance(session.auth, requests.auth.HTTPDigestAuth))  # type: ignore[attr-defined]
+
+
 def _reason(err: Exception) -> str:
     import requests
 
@@ -141,13 +160,29 @@ def _reason(err: Exception) -> str:
     return text if len(text) < 200 else text[:200] + "…"
 
 
-def _refusal(url: str, graph: str, response: object) -> str:
+def _refusal(url: str, graph: str, response: object, *, authenticated: bool) -> str:
     status = response.status_code  # type: ignore[attr-defined]
-    text = " ".join((response.text or "").split())[:200]  # type: ignore[attr-defined]
+    text = _plain(response.text or "")[:200]  # type: ignore[attr-defined]
+    said = f"HTTP {status} {text}" if text else f"HTTP {status}"
+    if "not configured to have default graph" in text:  # Virtuoso without a SYS_SPARQL_HOST default graph
+        return (f"the graph store at {url} has no default graph for the merged view: {said}; "
+                "give it one (README: pushing to Virtuoso) or push with --no-default-graph")
     hint = {
-        401: "; give --user/--password or --token",
+        401: "; check --user/--password or --token" if authenticated else "; give --user/--password or --token",
         403: "; the account may not write to this store",
-        404: "; check the --graph-store URL (Fuseki: /DATASET/data, GraphDB: /repositories/REPO/rdf-graphs/service)",
+        404: "; check the --graph-store URL (Fuseki: /DATASET/data, GraphDB: /repositories/REPO/rdf-graphs/service, "
+             "Virtuoso: /sparql-graph-crud-auth)",
         405: "; this URL does not accept PUT: is it the Graph Store Protocol URL?",
     }.get(status, "")
-    return f"the graph store at {url} refused graph <{graph}>: HTTP {status} {text}{hint}"
+    return f"the graph store at {url} refused graph <{graph}>: {said}{hint}"
+
+
+def _plain(text: str) -> str:
+    """A server's answer on one line; of an HTML error page (Virtuoso's), the text after its title."""
+    import html
+    import re
+
+    if re.match(r"\s*<(!DOCTYPE|html)", text, re.IGNORECASE):
+        text = re.sub(r"(?is)<head>.*?</head>|<h1>.*?</h1>", " ", text)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return " ".join(text.split())

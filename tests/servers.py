@@ -27,3 +27,49 @@ def stop(proc: subprocess.Popen, timeout: float = 10) -> None:  # type: ignore[t
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+# Debian's Virtuoso (package virtuoso-opensource, installed for CI by .ci/install-virtuoso.sh) -------------------------
+
+VIRTUOSO = shutil.which("virtuoso-t")
+ISQL = shutil.which("isql-vt")
+# the graph that Virtuoso's Graph Store writes for `?default` and its /sparql endpoint reads as the default graph
+VIRTUOSO_DEFAULT_GRAPH = "https://w3id.org/policy-kg/id/graph/default"
+VIRTUOSO_DEFAULT_GRAPH_SQL = (
+    f"INSERT INTO DB.DBA.SYS_SPARQL_HOST (SH_HOST, SH_GRAPH_URI) VALUES ('%', '{VIRTUOSO_DEFAULT_GRAPH}');"
+)
+
+
+def virtuoso_ini(folder: str, sql_port: int, http_port: int) -> str:
+    """A virtuoso.ini for a private instance: database files in `folder`, both ports on 127.0.0.1 only, and no
+    silent truncation of long answers (Virtuoso's defaults cap a result at 10,000 rows and a query at 60 s)."""
+    return f"""[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = {folder}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+ServerThreads = 4
+MaxClientConnections = 4
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 0
+MaxQueryCostEstimationTime = 0
+"""

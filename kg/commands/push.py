@@ -10,7 +10,7 @@ from kg.commands.options import out_option, progress_every_option, quiet_option
 @click.command("push")
 @click.option("--endpoint", metavar="URL", help="An Oxigraph server (http://host:7878); its Graph Store is URL/store.")
 @click.option("--graph-store", metavar="URL", help="The Graph Store Protocol URL, e.g. Fuseki http://host:3030/ds/data.")
-@click.option("--user", help="User name for HTTP Basic authentication.")
+@click.option("--user", help="User name for HTTP Basic authentication (Digest when the server asks for it, as Virtuoso does).")
 @click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password (or set KG_PUSH_PASSWORD).")
 @click.option("--token", envvar="KG_PUSH_TOKEN", help="Bearer token (or set KG_PUSH_TOKEN).")
 @click.option("--default-graph/--no-default-graph", "include_default", default=True, show_default=True,
@@ -45,6 +45,7 @@ def command(
     Example:
       kg push --endpoint http://127.0.0.1:7878
       kg push --graph-store http://localhost:3030/kg/data --user admin --password secret
+      kg push --graph-store http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --password dba
     """
     from kg.commands.reporting import reporter
     from kg.errors import UsageError
