@@ -33,6 +33,7 @@
   // relation's direction), no node border, and edges hidden while the view moves.
   var large = data.nodes.length > 2000 || data.edges.length > 4000;
   body.setAttribute("data-large", large ? "1" : "0");
+  document.getElementById("large-note").hidden = !large;
   function rgba(color, alpha) {  // vis-network parses a '#rrggbb' colour for every edge on every frame, not an rgba() one
     return "rgba(" + parseInt(color.slice(1, 3), 16) + "," + parseInt(color.slice(3, 5), 16) + "," + parseInt(color.slice(5, 7), 16) + "," + alpha + ")";
   }
