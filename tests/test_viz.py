@@ -365,6 +365,10 @@ def test_seeds_page_in_chromium(browser: Browser, seeds_store: Any, tmp_path: Pa
     assert sentence["text"] in panel
     titles = browser.evaluate("Array.from(document.querySelectorAll('#details .source .title')).map(e => e.textContent)")
     assert titles and set(titles) <= {d["title"] for d in graph.graph["documents"].values()}
+    # a small page draws an arrowhead on every directed edge
+    assert browser.evaluate("document.body.dataset.large") == "0" and browser.evaluate("document.getElementById('large-note').hidden") is True
+    arrows = browser.evaluate("window.kgView.edges.get().map(e => !!(e.arrows && e.arrows.to && e.arrows.to.enabled))")
+    assert arrows == [d.get("type") != "undirected" for _, _, d in graph.edges(data=True)] and any(arrows)
     # one colour per relation, a different one for each
     colours = browser.evaluate("window.kgView.edges.get().map(e => e.color.color)")
     by_relation = {(d["relation"], c) for (_, _, d), c in zip(graph.edges(data=True), colours, strict=True)}
@@ -463,6 +467,15 @@ def test_large_page_keeps_labels_apart_and_unconnected_nodes_hidden(browser: Bro
         browser.evaluate("(() => { const n = window.kgView.network; n.moveTo({scale: n.getScale() * 3}); n.redraw(); })()")
         zoomed = geometry_now(browser)
         assert_labels_legible(zoomed)
+    # the labels' places are computed once per view: a frame with the same view (hover) paints them again, a new view
+    # or a selection places them anew
+    placements = lambda: browser.evaluate("window.kgView.placements()")  # noqa: E731
+    before = placements()
+    browser.evaluate("window.kgView.network.redraw(); window.kgView.network.redraw()")
+    assert placements() == before and browser.evaluate("window.kgView.labels()") == zoomed["labels"]
+    browser.evaluate("(() => { const n = window.kgView.network; n.moveTo({scale: n.getScale() / 2}); n.redraw(); })()")
+    assert placements() == before + 1
+    assert_labels_legible(geometry_now(browser))
     assert network_requests(browser) == [page.as_uri()] and browser.errors() == []
 
 
@@ -478,6 +491,7 @@ def test_page_of_a_graph_built_from_1000_documents(browser: Browser, corpus_1000
     browser.open(page.as_uri())
     assert browser.evaluate("document.body.dataset.large") == "1"
     assert browser.evaluate("document.getElementById('large-note').hidden") is False
+    assert browser.evaluate("window.kgView.edges.get({filter: e => !!(e.arrows && e.arrows.to)}).length") == 0
     # unconnected nodes are hidden until the switch shows them
     isolated = [i for i, (_, d) in enumerate(graph.nodes(data=True)) if d["degree"] == 0]
     geometry = geometry_now(browser)
