@@ -2,9 +2,16 @@
 
 For each N: the seconds `render_html` takes (layout included), the page's
 size, the seconds headless Chromium takes until the page says it is ready,
-and the milliseconds one redraw takes (vis-network's nodes and edges plus
-kg's label pass, also given alone), the median of 15 zoom steps measured in the page. The
-browser is the one tests/test_viz.py drives (Debian's chromium).
+and three kinds of frame, each the median of 15 measured in the page:
+
+- one redraw after the view changed (`moveTo` one zoom step, then `redraw`):
+  vis-network's edges and nodes plus kg's label pass, which is also given alone;
+- a frame of a mouse-wheel zoom (real wheel events sent to the canvas; the time
+  from vis-network's `beforeDrawing` to the end of `afterDrawing`, where kg's
+  labels are drawn), in which large pages hide their edges;
+- a redraw with the view unchanged, as on hover (the labels' places are kept).
+
+The browser is the one tests/test_viz.py drives (Debian's chromium).
 
     python benchmarks/viz_page.py --sizes 1000 5000
 """
@@ -16,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -27,8 +35,25 @@ _REDRAWS = """(() => {
     const t0 = performance.now(); net.redraw(); times.push(performance.now() - t0); labels.push(window.kgView.labelMs());
   }
   times.sort((a, b) => a - b); labels.sort((a, b) => a - b);
-  return [times[7], labels[7], window.kgView.labels().length];
+  const still = [];
+  for (let i = 0; i < 15; i++) { const t0 = performance.now(); net.redraw(); still.push(performance.now() - t0); }
+  times.sort((a, b) => a - b); labels.sort((a, b) => a - b); still.sort((a, b) => a - b);
+  window.kgFrames = [];
+  net.on("beforeDrawing", () => { window.kgFrameStart = performance.now(); });
+  net.on("afterDrawing", () => { window.kgFrames.push(performance.now() - window.kgFrameStart); });
+  return [times[7], labels[7], window.kgView.labels().length, still[7]];
 })()"""
+
+
+def wheel_frames(browser: Any) -> float:
+    """The median frame of 15 mouse-wheel steps over the middle of the canvas."""
+    x, y = browser.evaluate("(() => { const r = document.getElementById('canvas').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    for i in range(15):
+        browser.call("Input.dispatchMouseEvent", type="mouseWheel", x=x, y=y, deltaX=0, deltaY=-120 if i % 2 else 120)
+        time.sleep(0.1)
+    time.sleep(0.5)  # the frames of the last step
+    frames = sorted(browser.evaluate("window.kgFrames"))
+    return float(frames[len(frames) // 2])
 
 
 def measure(n: int, work: Path) -> dict[str, float]:
@@ -49,12 +74,13 @@ def measure(n: int, work: Path) -> dict[str, float]:
         started = time.perf_counter()
         browser.open(path.as_uri())
         ready = time.perf_counter() - started
-        redraw, label_pass, labels = browser.evaluate(_REDRAWS)
+        redraw, label_pass, labels, still = browser.evaluate(_REDRAWS)
+        wheel = wheel_frames(browser)
         assert browser.errors() == [], browser.errors()
     finally:
         browser.close()
     return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "render_s": render, "page_mb": len(page.encode()) / 1e6,
-            "ready_s": ready, "redraw_ms": redraw, "label_ms": label_pass, "labels": labels}
+            "ready_s": ready, "redraw_ms": redraw, "label_ms": label_pass, "labels": labels, "wheel_ms": wheel, "still_ms": still}
 
 
 def main() -> None:
@@ -66,10 +92,12 @@ def main() -> None:
         for n in args.sizes:
             rows.append(measure(n, Path(tmp)))
             print(rows[-1], file=sys.stderr)
-    print("| nodes | edges | render_html s | page MB | ready in Chromium s | one redraw ms (median) | of which labels ms | labels drawn |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| nodes | edges | render_html s | page MB | ready in Chromium s | redraw after a view change ms | of which labels ms | labels drawn "
+          "| wheel-zoom frame ms | redraw, view unchanged ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['nodes']:.0f} | {r['edges']:.0f} | {r['render_s']:.1f} | {r['page_mb']:.1f} | {r['ready_s']:.1f} | {r['redraw_ms']:.1f} | {r['label_ms']:.1f} | {r['labels']:.0f} |")
+        print(f"| {r['nodes']:.0f} | {r['edges']:.0f} | {r['render_s']:.1f} | {r['page_mb']:.1f} | {r['ready_s']:.1f} | {r['redraw_ms']:.1f} | {r['label_ms']:.1f} | {r['labels']:.0f} "
+              f"| {r['wheel_ms']:.1f} | {r['still_ms']:.1f} |")
     base = rows[0]
     for r in rows[1:]:
         print(f"\n{r['nodes']:.0f} ÷ {base['nodes']:.0f} nodes: redraw ×{r['redraw_ms'] / base['redraw_ms']:.1f}, ready ×{r['ready_s'] / base['ready_s']:.1f}, "

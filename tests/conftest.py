@@ -26,6 +26,35 @@ def seeds_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def corpus_1000_out(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """The graph of benchmarks/generate.py's 1,000-document corpus (seed 7), built once with the real extractor. Do not modify it.
+
+    Extracting 1,000 documents takes minutes on two cores; the parses are kept
+    in pytest's cache folder (.pytest_cache/d/kg-parse-cache), keyed as kg's
+    parse cache keys them (pipeline version and content hash), so a later
+    session only stores them again. Delete that folder, or run pytest with
+    --cache-clear, to parse from scratch.
+    """
+    import importlib.util
+
+    from kg.pipeline import build_graph
+
+    spec = importlib.util.spec_from_file_location("kg_benchmark_generate", ROOT / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    corpus = tmp_path_factory.mktemp("corpus-1000")
+    generate.generate(1000, corpus)
+    cache = request.config.cache.mkdir("kg-parse-cache") if request.config.cache else tmp_path_factory.mktemp("parse-cache")
+    out = tmp_path_factory.mktemp("corpus-1000-graph")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("KG_CACHE_DIR", str(cache))
+        report = build_graph([str(corpus)], out, workers=2)
+    assert report.skipped == []
+    return out
+
+
 @pytest.fixture()
 def seeds_copy(seeds_out: Path, tmp_path: Path) -> Path:
     """A private copy of the seeds' output folder that a test may change."""

@@ -313,6 +313,23 @@ def _click(browser: Browser, node: int) -> None:
     time.sleep(0.3)
 
 
+def _click_uncovered(browser: Browser, node: int) -> bool:
+    """A real click on a point of the node's disc where vis-network finds that node (in a dense graph its neighbours may bury it); False if none."""
+    point = browser.evaluate(f"""(() => {{ const net = window.kgView.network, c = net.canvasToDOM(net.getPositions([{node}])[{node}]);
+        const r = window.kgView.radius({node}) * net.getScale(), box = document.getElementById('canvas').getBoundingClientRect();
+        for (const f of [0, 0.4, 0.7]) for (let k = 0; k < 12; k++) {{
+          const x = c.x + f * r * Math.cos(k * Math.PI / 6), y = c.y + f * r * Math.sin(k * Math.PI / 6);
+          if (x > 0 && y > 0 && x < box.width && y < box.height && net.getNodeAt({{x: x, y: y}}) === {node}) return [box.left + x, box.top + y];
+        }}
+        return null; }})()""")
+    if point is None:
+        return False
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.call("Input.dispatchMouseEvent", type=kind, x=point[0], y=point[1], button="left", clickCount=1)
+    time.sleep(0.3)
+    return True
+
+
 def test_seeds_page_in_chromium(browser: Browser, seeds_store: Any, tmp_path: Path) -> None:
     graph = project(seeds_store, with_sentences=True)
     page = tmp_path / "graph.html"
@@ -348,6 +365,10 @@ def test_seeds_page_in_chromium(browser: Browser, seeds_store: Any, tmp_path: Pa
     assert sentence["text"] in panel
     titles = browser.evaluate("Array.from(document.querySelectorAll('#details .source .title')).map(e => e.textContent)")
     assert titles and set(titles) <= {d["title"] for d in graph.graph["documents"].values()}
+    # a small page draws an arrowhead on every directed edge
+    assert browser.evaluate("document.body.dataset.large") == "0" and browser.evaluate("document.getElementById('large-note').hidden") is True
+    arrows = browser.evaluate("window.kgView.edges.get().map(e => !!(e.arrows && e.arrows.to && e.arrows.to.enabled))")
+    assert arrows == [d.get("type") != "undirected" for _, _, d in graph.edges(data=True)] and any(arrows)
     # one colour per relation, a different one for each
     colours = browser.evaluate("window.kgView.edges.get().map(e => e.color.color)")
     by_relation = {(d["relation"], c) for (_, _, d), c in zip(graph.edges(data=True), colours, strict=True)}
@@ -446,7 +467,65 @@ def test_large_page_keeps_labels_apart_and_unconnected_nodes_hidden(browser: Bro
         browser.evaluate("(() => { const n = window.kgView.network; n.moveTo({scale: n.getScale() * 3}); n.redraw(); })()")
         zoomed = geometry_now(browser)
         assert_labels_legible(zoomed)
+    # the labels' places are computed once per view: a frame with the same view (hover) paints them again, a new view
+    # or a selection places them anew
+    placements = lambda: browser.evaluate("window.kgView.placements()")  # noqa: E731
+    before = placements()
+    browser.evaluate("window.kgView.network.redraw(); window.kgView.network.redraw()")
+    assert placements() == before and browser.evaluate("window.kgView.labels()") == zoomed["labels"]
+    browser.evaluate("(() => { const n = window.kgView.network; n.moveTo({scale: n.getScale() / 2}); n.redraw(); })()")
+    assert placements() == before + 1
+    assert_labels_legible(geometry_now(browser))
     assert network_requests(browser) == [page.as_uri()] and browser.errors() == []
+
+
+@pytest.mark.slow
+def test_page_of_a_graph_built_from_1000_documents(browser: Browser, corpus_1000_out: Path, tmp_path: Path) -> None:
+    from kg.store import open_store
+
+    graph = project(open_store(corpus_1000_out), with_sentences=True)
+    assert graph.number_of_nodes() > 2000  # a large page: drawn the cheap way (no arrowheads, edges hidden while moving)
+    page = tmp_path / "corpus.html"
+    page.write_text(render_html(graph), encoding="utf-8")
+    browser.events.clear()
+    browser.open(page.as_uri())
+    assert browser.evaluate("document.body.dataset.large") == "1"
+    assert browser.evaluate("document.getElementById('large-note').hidden") is False
+    assert browser.evaluate("window.kgView.edges.get({filter: e => !!(e.arrows && e.arrows.to)}).length") == 0
+    # unconnected nodes are hidden until the switch shows them
+    isolated = [i for i, (_, d) in enumerate(graph.nodes(data=True)) if d["degree"] == 0]
+    geometry = geometry_now(browser)
+    assert isolated and sorted(geometry["hidden"]) == isolated
+    assert int(browser.evaluate("document.body.dataset.nodesShown")) == graph.number_of_nodes() - len(isolated)
+    # labels as measured in the page: none over another label or another node, none cut; the hubs are named
+    assert_labels_legible(geometry)
+    drawn = {label["text"] for label in geometry["labels"]}
+    assert len(drawn) >= 20 and "European Commission" in drawn, drawn
+    for _ in range(2):  # zoomed in on the middle, still none overlaps
+        browser.evaluate("(() => { const n = window.kgView.network; n.moveTo({scale: n.getScale() * 3}); n.redraw(); })()")
+        assert_labels_legible(geometry_now(browser))
+    # a real click on the busiest node that other nodes do not bury shows its evidence, each sentence with its
+    # document's title and date
+    names = [d["label"] for _, d in graph.nodes(data=True)]
+    degrees = [d["degree"] for _, d in graph.nodes(data=True)]
+    for hub in sorted(range(len(names)), key=lambda i: (-degrees[i], i))[:50]:
+        browser.evaluate(f"(() => {{ const n = window.kgView.network; n.focus({hub}, {{scale: 2, animation: false}}); n.redraw(); }})()")
+        if _click_uncovered(browser, hub):
+            break
+    assert browser.evaluate("document.body.dataset.selected") == names[hub]
+    panel = browser.evaluate("document.getElementById('details').textContent")
+    node = list(graph.nodes)[hub]
+    edges = [*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)]
+    sentences = [s for _, _, d in edges for s in d["sentences"]]
+    assert sentences and sentences[0]["text"] in panel
+    documents = graph.graph["documents"]
+    sources = browser.evaluate("""Array.from(document.querySelectorAll('#details .source')).map(s => [
+        s.querySelector('.title').textContent, (s.querySelector('.date') || {textContent: ''}).textContent])""")
+    dated = [(documents[s["document"]]["title"], " \u00b7 " + (s.get("date") or documents[s["document"]]["date"]))
+             for s in sentences if s.get("date") or documents[s["document"]]["date"]]
+    assert dated and set(dated) <= {tuple(s) for s in sources}
+    assert network_requests(browser) == [page.as_uri()], browser.requests()
+    assert browser.errors() == []
 
 
 def test_hostile_page_runs_no_injected_script(browser: Browser, tmp_path: Path) -> None:

@@ -28,52 +28,62 @@
   }
 
   // the network ----------------------------------------------------------------------------------
+  // Past LARGE nodes or edges the page draws what costs least per frame (measured with benchmarks/viz_page.py):
+  // no arrowheads (vis-network computes and fills one per edge on every frame; the panel gives each
+  // relation's direction), no node border, and edges hidden while the view moves.
+  var large = data.nodes.length > 2000 || data.edges.length > 4000;
+  body.setAttribute("data-large", large ? "1" : "0");
+  document.getElementById("large-note").hidden = !large;
+  function rgba(color, alpha) {  // vis-network parses a '#rrggbb' colour for every edge on every frame, not an rgba() one
+    return "rgba(" + parseInt(color.slice(1, 3), 16) + "," + parseInt(color.slice(3, 5), 16) + "," + parseInt(color.slice(5, 7), 16) + "," + alpha + ")";
+  }
   var nodeSet = new vis.DataSet(data.nodes.map(function (n, i) {
     var color = classColors[n.cls] || "#bab0ac";
     return { id: i, x: n.x, y: n.y, size: radius(n), title: n.label + " (" + n.cls + ")", hidden: true,
              color: { background: color, border: "#ffffff", highlight: { background: color, border: "#000000" }, hover: { background: color, border: "#555555" } } };
   }));
   var edgeSet = new vis.DataSet(data.edges.map(function (e, i) {
-    var color = relationColors[e.relation] || "#999999";
+    var color = rgba(relationColors[e.relation] || "#999999", 0.85);
     return { id: i, from: e.s, to: e.t, title: e.label, width: 1 + Math.log(1 + e.weight), hidden: true,
-             arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : "",
-             color: { color: color, highlight: color, hover: color, opacity: 0.85 } };
+             arrows: e.directed && !large ? { to: { enabled: true, scaleFactor: 0.5 } } : "",
+             color: { color: color, highlight: color, hover: color, opacity: 1 } };
   }));
-  var large = data.nodes.length > 2000;
   var network = new vis.Network(container, { nodes: nodeSet, edges: edgeSet }, {
     physics: false,
     layout: { randomSeed: 1, improvedLayout: false },
-    nodes: { shape: "dot", borderWidth: 1.5, borderWidthSelected: 3 },
-    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 1 },
+    nodes: { shape: "dot", borderWidth: large ? 0 : 1.5, borderWidthSelected: 3, shadow: false },
+    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 1, shadow: false },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: large, hideEdgesOnZoom: large, multiselect: false }
   });
 
-  // labels: the most connected first, each drawn only where it hits no drawn label, no node and no edge of the view
-  function Grid() { this.cells = {}; }
-  Grid.prototype.keys = function (b) {
-    var out = [];
-    for (var gx = Math.floor(b.x1 / CELL); gx <= Math.floor(b.x2 / CELL); gx++) {
-      for (var gy = Math.floor(b.y1 / CELL); gy <= Math.floor(b.y2 / CELL); gy++) { out.push(gx + "," + gy); }
-    }
-    return out;
-  };
+  // labels: the selected node, then search matches, then the most connected, each placed only where it covers no
+  // placed label and no other node in view. Placing them is the costly part: it runs once per view (position,
+  // zoom, canvas size, shown nodes, order, node positions); the frames in between (hover, selection) only paint
+  // the labels already placed.
+  function Grid() { this.cells = new Map(); }  // boxes by CELL-sized square of the canvas
   Grid.prototype.add = function (b) {
-    var cells = this.cells;
-    this.keys(b).forEach(function (k) { (cells[k] = cells[k] || []).push(b); });
+    for (var gx = Math.floor(b.x1 / CELL), gx2 = Math.floor(b.x2 / CELL); gx <= gx2; gx++) {
+      for (var gy = Math.floor(b.y1 / CELL), gy2 = Math.floor(b.y2 / CELL); gy <= gy2; gy++) {
+        var key = gx * 65536 + gy, list = this.cells.get(key);
+        if (list) { list.push(b); } else { this.cells.set(key, [b]); }
+      }
+    }
   };
-  Grid.prototype.hits = function (b, except) {
-    var cells = this.cells, keys = this.keys(b);
-    for (var i = 0; i < keys.length; i++) {
-      var list = cells[keys[i]] || [];
-      for (var j = 0; j < list.length; j++) {
-        var o = list[j];
-        if (o.node !== except && o.x1 < b.x2 && b.x1 < o.x2 && o.y1 < b.y2 && b.y1 < o.y2) { return true; }
+  Grid.prototype.hits = function (x1, y1, x2, y2, except) {  // does the box meet any box but node `except`'s own disc?
+    for (var gx = Math.floor(x1 / CELL), gx2 = Math.floor(x2 / CELL); gx <= gx2; gx++) {
+      for (var gy = Math.floor(y1 / CELL), gy2 = Math.floor(y2 / CELL); gy <= gy2; gy++) {
+        var list = this.cells.get(gx * 65536 + gy);
+        if (!list) { continue; }
+        for (var j = 0; j < list.length; j++) {
+          var o = list[j];
+          if (o.x1 < x2 && x1 < o.x2 && o.y1 < y2 && y1 < o.y2 && !(o.disc && o.node === except)) { return true; }
+        }
       }
     }
     return false;
   };
 
-  var labelOrder = [], textWidths = {}, edgesShownCount = 0, labelMs = 0;
+  var labelOrder = [], textWidths = {}, edgesShownCount = 0, labelMs = 0, placedFor = "", labelsStale = true, placements = 0;
   function orderLabels() {  // the selected node, then search matches, then the most connected
     var rank = {};
     matches.forEach(function (i) { rank[i] = 1; });
@@ -82,62 +92,75 @@
       var pa = a in rank ? rank[a] : 2, pb = b in rank ? rank[b] : 2;
       return pa - pb || data.nodes[b].degree - data.nodes[a].degree || a - b;
     });
+    labelsStale = true;
   }
-  function drawLabels(ctx) {
-    var started = performance.now();
-    var width = container.clientWidth, height = container.clientHeight;
-    var ratio = ctx.canvas.width / width || 1, scale = network.getScale();
-    var positions = network.getPositions(visibleNodes);
-    var nodesGrid = new Grid(), labelsGrid = new Grid(), screen = {}, inView = 0;
-    visibleNodes.forEach(function (i) {
-      var p = network.canvasToDOM(positions[i]), r = radius(data.nodes[i]) * scale + 1.5;
-      if (p.x + r < 0 || p.y + r < 0 || p.x - r > width || p.y - r > height) { return; }  // off the canvas: no label, hides none
-      screen[i] = { x: p.x, y: p.y, r: r };
+  function placeLabels(ctx, width, height) {
+    var scale = network.getScale(), origin = network.canvasToDOM({ x: 0, y: 0 });  // canvas → page: p * scale + origin
+    var positions = network.getPositions(visibleNodes), grid = new Grid(), screen = {}, inView = 0, h = FONT_PX + 3;
+    for (var v = 0; v < visibleNodes.length; v++) {
+      var n = visibleNodes[v], at = positions[n], x = at.x * scale + origin.x, y = at.y * scale + origin.y;
+      var r = radius(data.nodes[n]) * scale + 1.5;
+      if (x + r < 0 || y + r < 0 || x - r > width || y - r > height) { continue; }  // off the canvas: no label, hides none
+      screen[n] = { x: x, y: y, r: r };
       inView++;
-      nodesGrid.add({ node: i, x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r });
-    });
-    ctx.save();
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.font = FONT_PX + "px system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    ctx.lineJoin = "round";
+      grid.add({ node: n, disc: true, x1: x - r, y1: y - r, x2: x + r, y2: y + r });
+    }
     placedLabels = [];
-    labelOrder.forEach(function (i) {
-      var s = screen[i];
-      if (!s) { return; }
+    for (var o = 0; o < labelOrder.length; o++) {
+      var i = labelOrder[o], s = screen[i];
+      if (!s) { continue; }
       var text = shortLabel(data.nodes[i].label);
       if (!(i in textWidths)) { textWidths[i] = ctx.measureText(text).width + 4; }
-      var w = textWidths[i], h = FONT_PX + 3;
+      var w = textWidths[i], box = null;
       // below the node, above it, to its right, to its left, then the four corners; then the same a little further
       // out (a hub is often ringed by its neighbours): the first place that is free
-      var places = [];
-      [0, 8].forEach(function (extra) {
-        var r = s.r + extra, d = r * 0.75 + 1;
-        places.push([s.x - w / 2, s.y + r + 1], [s.x - w / 2, s.y - r - 1 - h], [s.x + r + 2, s.y - h / 2], [s.x - r - 2 - w, s.y - h / 2],
-                    [s.x + d, s.y + d], [s.x - d - w, s.y + d], [s.x + d, s.y - d - h], [s.x - d - w, s.y - d - h]);
-      });
-      var box = places
-        .map(function (p) { return { node: i, text: text, x1: p[0], y1: p[1], x2: p[0] + w, y2: p[1] + h }; })
-        .find(function (b) {
-          return b.x1 >= 0 && b.y1 >= 0 && b.x2 <= width && b.y2 <= height && !labelsGrid.hits(b, -1) && !nodesGrid.hits(b, i);
-        });
-      if (!box) { return; }
-      labelsGrid.add(box);
+      for (var ring = 0; ring < 2 && !box; ring++) {
+        var rr = s.r + ring * 8, d = rr * 0.75 + 1;
+        for (var k = 0; k < 8; k++) {
+          var x1 = k === 0 || k === 1 ? s.x - w / 2 : k === 2 ? s.x + rr + 2 : k === 3 ? s.x - rr - 2 - w : k % 2 ? s.x - d - w : s.x + d;
+          var y1 = k === 0 ? s.y + rr + 1 : k === 1 ? s.y - rr - 1 - h : k < 4 ? s.y - h / 2 : k < 6 ? s.y + d : s.y - d - h;
+          if (x1 < 0 || y1 < 0 || x1 + w > width || y1 + h > height || grid.hits(x1, y1, x1 + w, y1 + h, i)) { continue; }
+          box = { node: i, text: text, x1: x1, y1: y1, x2: x1 + w, y2: y1 + h };
+          break;
+        }
+      }
+      if (!box) { continue; }
+      grid.add(box);
       placedLabels.push(box);
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = "rgba(255,255,255,0.9)";
-      ctx.strokeText(text, (box.x1 + box.x2) / 2, box.y1 + 1);
-      ctx.fillStyle = i === selected ? "#000000" : "#222222";
-      ctx.fillText(text, (box.x1 + box.x2) / 2, box.y1 + 1);
-    });
-    ctx.restore();
+    }
+    placements++;
     body.setAttribute("data-labels-drawn", String(placedLabels.length));
     var unlabelled = inView - placedLabels.length;
     document.getElementById("counts").textContent = visibleNodes.length + " nodes, " + edgesShownCount + " edges shown" +
       (unlabelled ? "; " + unlabelled + " labels in view left out where they would overlap (zoom in)" : "");
+  }
+  function drawLabels(ctx) {
+    var started = performance.now();
+    var width = container.clientWidth, height = container.clientHeight, ratio = ctx.canvas.width / width || 1;
+    var view = network.getViewPosition(), key = [network.getScale(), view.x, view.y, width, height].join(" ");
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.font = FONT_PX + "px system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+    if (labelsStale || key !== placedFor) {
+      placeLabels(ctx, width, height);
+      placedFor = key;
+      labelsStale = false;
+    }
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    placedLabels.forEach(function (box) { ctx.strokeText(box.text, (box.x1 + box.x2) / 2, box.y1 + 1); });
+    placedLabels.forEach(function (box) {
+      ctx.fillStyle = box.node === selected ? "#000000" : "#222222";
+      ctx.fillText(box.text, (box.x1 + box.x2) / 2, box.y1 + 1);
+    });
+    ctx.restore();
     labelMs = performance.now() - started;
   }
+  // a node dragged by the reader moves without a change of view
+  network.on("dragging", function (params) { if (params.nodes.length) { labelsStale = true; } });
   network.on("afterDrawing", drawLabels);
 
   // filters ------------------------------------------------------------------------------------------
@@ -288,6 +311,7 @@
 
   // for the page's tests and for anyone scripting it from the console
   window.kgView = { network: network, nodes: nodeSet, edges: edgeSet, labels: function () { return placedLabels.slice(); },
+                    placements: function () { return placements; },
                     radius: function (i) { return radius(data.nodes[i]); }, labelMs: function () { return labelMs; } };
   body.setAttribute("data-nodes-drawn", String(data.nodes.length));
   body.setAttribute("data-edges-drawn", String(data.edges.length));
