@@ -371,6 +371,8 @@ class FrameReader:
             if dep == "acl" and not any(a.lower_ == "to" and a.dep_ == "aux" for a in cur.children):
                 break  # "the fence built by Poland": a participle describes its noun; the noun's verb is another statement
             if dep in _COMPLEMENT_LINKS or (dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)):
+                if _paratactic(cur, head):
+                    break  # "X is to come from the budget; the Commission has not confirmed Y": two statements
                 if dep == "advcl" and not _conditional_clause(cur, lex.condition_marks) and not any(a.lower_ == "to" for a in cur.children):
                     break  # "while X closed the border, Y ...": an adverbial clause states its own fact
                 if governor is None and (head.pos_ in ("VERB", "AUX", "NOUN", "ADJ")):
@@ -404,9 +406,19 @@ class FrameReader:
         for t in [tok, *tok.ancestors]:
             if any(c.dep_ == "mark" and c.lower_ == "whether" for c in t.children):
                 return True
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) or _paratactic(t, t.head):
+                return False  # "whether X faced Y, and that only €1.2m had been set aside": 'that' states its own clause
             if t.dep_ in ("ROOT",):
                 break
         return False
+
+
+def _paratactic(clause: Token, head: Token) -> bool:
+    """A clause the parser hangs on a verb after it, across a semicolon: two statements side by side, not a complement
+    ('X is to come from the budget; the Commission has not confirmed Y')."""
+    if clause.i >= head.i:
+        return False
+    return any(t.text == ";" for t in clause.doc[clause.right_edge.i:head.i])
 
 
 def _conditional_clause(tok: Token, marks: frozenset[str]) -> bool:

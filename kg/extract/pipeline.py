@@ -336,8 +336,9 @@ class Extractor:
             return None
         return Evidence(start, end, text[start:end], rule, speaker)
 
-    def _ev(self, base: Evidence, rule: str, speaker: str | None = None, marks: tuple[str, ...] = ()) -> Evidence:
-        return Evidence(base.start, base.end, base.sentence, rule, speaker, marks)
+    def _ev(self, base: Evidence, rule: str, speaker: str | None = None, marks: tuple[str, ...] | None = None) -> Evidence:
+        """Evidence for one rule's statement in base's sentence; it keeps base's marks unless given its own."""
+        return Evidence(base.start, base.end, base.sentence, rule, speaker, base.marks if marks is None else marks)
 
     def _stance_at(self, st: DocState, *toks: Token, reads_prohibitions: bool = False) -> Stance:
         """How firmly the sentence states what these tokens predicate (e.g. a measure's trigger and head): the first
@@ -757,14 +758,14 @@ class Extractor:
             key = self._add_measure(st, cand, actors, ev)
             st.builder.entities[key].marks.update(stance.marks)
             for fkey, providers in costs:
-                st.builder.relation(fkey, "funds", key, self._ev(ev, "funds/cost-of"))
+                st.builder.relation(fkey, "funds", key, self._ev(ev, "funds/cost-of", None, stance.marks))
                 for a in providers:
-                    st.builder.relation(a, "funds", key, self._ev(ev, "funds/cost-of"))
+                    st.builder.relation(a, "funds", key, self._ev(ev, "funds/cost-of", None, stance.marks))
             speaker = self._speaker(st, cand.trigger)
             verb_first = cand.rule == "measure/list-item" and cand.head.i == cand.start  # "- grant monitors access": a verb
             if not verb_first and ((cand.head.lemma_.lower() in FUNDING_NOUNS and cand.head.pos_ in ("NOUN", "PROPN"))
                                    or any(c.lemma_.lower() in FINANCIAL_AMODS for c in cand.head.children)):
-                self._nominal_fund(st, cand, key, actors, ev)
+                self._nominal_fund(st, cand, key, actors, self._ev(ev, ev.rule, None, stance.marks))
             if not explicit or cand.negated or cand.rule not in DECISION_RULES:
                 continue
             predicate = {"adopted": "adopts", "planned": "adopts", "proposed": "proposes"}.get(cand.status)
@@ -893,6 +894,10 @@ class Extractor:
                 verb = root
             if self._court_award(verb):
                 continue
+            stance = self._money_stance(st, verb, root)
+            if not stance.emit:
+                continue  # "will not spend €20m on X", "Will the Commission allocate €50m?": no money is stated
+            marks = stance.marks
             subj = logical_subject(verb, lambda t: self._is_actor(st, t)) or self._decider_of(st, verb)
             providers, _ = self._resolve(st, subj, verb)
             recipients: list[str] = []
@@ -915,21 +920,24 @@ class Extractor:
             fkey = entity_key("Fund", f"{money.currency} {money.amount} {owner}")
             fund = st.builder.entity("Fund", fkey, money.surface, self._ev(ev, "fund/money"))
             fund.amount, fund.currency = money.amount, money.currency
+            fund.marks.update(marks)
             if providers and (st.last_fund is None or st.last_fund[2] != st.sentence_no):
                 st.last_fund = (fkey, list(providers), st.sentence_no)
             st.fund_at.update((t.i, (fkey, list(providers))) for t in span)
             speaker = self._speaker(st, verb)
             for a in providers:
-                st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/money-provider", speaker))
-            self._money_recipients(st, verb, providers, ev, speaker)
+                st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/money-provider", speaker, marks))
+            self._money_recipients(st, verb, providers, self._ev(ev, ev.rule, None, marks), speaker)
             states = {m.key for m in st.mentions if m.subclass == "State"}
             for r in (r for r in recipients if r in states):
                 for a in providers:  # "Poland received €10 million from the Commission": the giver supports the state
-                    st.builder.relation(a, "supports", r, self._ev(ev, "supports/money-to", speaker))
+                    st.builder.relation(a, "supports", r, self._ev(ev, "supports/money-to", speaker, marks))
             status, negated = self.measures.status(verb, verb, None)
             callers = self._callers(st, verb)
             if callers:
                 status = "called-for"  # "calls on the Commission to mobilise €250 million for X"
+            elif marks and status == "adopted":
+                status = "planned" if marks == ("conditional",) else "proposed"
             purposes = self._purposes(st, sent, verb, root, span)
             for item in purposes:
                 used.update(t.i for t in item)
@@ -939,9 +947,9 @@ class Extractor:
                                         item[0], verb, status, negated, None, "measure/funded-purpose")
                 if recipients:
                     # "Poland received €10 million from the Commission for X": Poland's X, paid by the Commission's money
-                    funded = self._recipient_measure(st, cand, fkey, recipients, ev, speaker)
+                    funded = self._recipient_measure(st, cand, fkey, recipients, self._ev(ev, ev.rule, None, marks), speaker)
                     for a in providers if funded else []:
-                        st.builder.relation(a, "funds", funded, self._ev(ev, "funds/money-purpose", speaker))
+                        st.builder.relation(a, "funds", funded, self._ev(ev, "funds/money-purpose", speaker, marks))
                     continue
                 if not providers:
                     continue
@@ -950,13 +958,14 @@ class Extractor:
                         and self._anaphoric_measure(st, item[-1]):
                     continue  # "for the project": some measure named before, but which one the text does not say ("the barrier" is one)
                 mkey = mkey or self._add_measure(st, cand, providers, ev)
-                st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
+                st.builder.entities[mkey].marks.update(marks)
+                st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker, marks))
                 for a in providers:
-                    st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker))
+                    st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker, marks))
                 for a in callers:
-                    st.builder.relation(a, "proposes", mkey, self._ev(ev, "measure/called-for-funding", speaker))
+                    st.builder.relation(a, "proposes", mkey, self._ev(ev, "measure/called-for-funding", speaker, marks))
                 for ins in instruments:
-                    st.builder.relation(ins.key, "funds", mkey, self._ev(ev, "funds/instrument", speaker))
+                    st.builder.relation(ins.key, "funds", mkey, self._ev(ev, "funds/instrument", speaker, marks))
             for ins in instruments:
                 st.builder.mention(ins, self._ev(ev, "gazetteer"))
                 provider = next((a for a in self.res.actors.values() if a.label == ins.provided_by), None)
@@ -967,6 +976,17 @@ class Extractor:
         if not found:
             used |= self._fund_anaphor(st, sent, ev)
         return used
+
+    def _money_stance(self, st: DocState, verb: Token, money: Token) -> Stance:
+        """How firmly the sentence states an amount: as firmly as the verb it is an argument of, but an amount that
+        describes a thing named in apposition is stated by the apposition ("whether X could be financed through SAFE,
+        the EUR 150 billion loan facility": the facility's size is not asked about)."""
+        for t in [money, *money.ancestors]:
+            if t == verb:
+                break
+            if t.dep_ == "appos":
+                return Stance(True, (), "stated as a fact")
+        return self._stance_at(st, verb)
 
     def _decider_of(self, st: DocState, verb: Token) -> Token | None:
         """Who gives money stated in an agentless passive relative clause: the subject of the act the clause describes
@@ -1066,6 +1086,9 @@ class Extractor:
             words = {subj.lemma_.lower()} | {p.lemma_.lower() for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children}
             if not (words & (FUNDING_NOUNS | {"allocation", "envelope", "amount", "sum", "share", "part"}) or subj.lower_ in ("it", "this")):
                 continue
+            stance = self._stance_at(st, verb)
+            if not stance.emit:
+                continue  # "It will not be spent on X"
             starts: list[tuple[Token, Token | None]] = [
                 (c, None) for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)]
             if not starts:  # "spent on X and on Y", "used for X": the phrase runs to where its preposition's head ends
@@ -1083,9 +1106,10 @@ class Extractor:
                     if not providers:
                         continue
                     mkey = self._add_measure(st, cand, providers, ev)
-                    st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/anaphoric-purpose"))
+                    st.builder.entities[mkey].marks.update(stance.marks)
+                    st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/anaphoric-purpose", None, stance.marks))
                     for a in providers:
-                        st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/anaphoric-purpose"))
+                        st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/anaphoric-purpose", None, stance.marks))
         return used
 
     def _purposes(self, st: DocState, sent: Span, verb: Token, root: Token, span: Span) -> list[list[Token]]:
