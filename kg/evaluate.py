@@ -172,6 +172,7 @@ def parse_gold(data: Mapping[str, Any], path: str = "<gold>") -> GoldDocument:
                          evidence=f.get("evidence", ""), optional=bool(f.get("optional")), amount=_decimal(f.get("amount")),
                          currency=(f.get("currency") or None), provided_by=f.get("provided_by"))
             )
+        items["funds"] += _named_instruments(data.get("funds", []))
         for r in data.get("relations", []):
             name = f"{r['subject']} --{r['predicate']}--> {r['object']}"
             items["relations"].append(
@@ -181,6 +182,15 @@ def parse_gold(data: Mapping[str, Any], path: str = "<gold>") -> GoldDocument:
     except (KeyError, TypeError) as err:
         raise GoldError(f"{path}: malformed gold item ({err}); see the gold README for the format") from None
     return GoldDocument(str(data["document"]), path, items, list(data.get("must_not_extract", [])))
+
+
+def _named_instruments(funds: list[Mapping[str, Any]]) -> list[GoldItem]:
+    """The graph contract makes a funding instrument a Fund of its own; the gold format may name it only as the
+    `instrument` of an amount. Such an instrument is an optional fund: finding it is neither rewarded nor penalised."""
+    listed = {normalise_name(f.get("surface") or "") for f in funds}
+    named = sorted({f["instrument"] for f in funds if f.get("instrument")} - {""})
+    return [GoldItem("funds", n, names=frozenset({normalise_name(n)}), words=content_words(n), optional=True)
+            for n in named if normalise_name(n) not in listed]
 
 
 def load_gold(gold_dir: str | Path) -> list[GoldDocument]:

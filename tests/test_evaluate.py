@@ -300,3 +300,29 @@ def test_fund_path_restatement_is_not_spurious(result: EvalResult) -> None:
     """`EU funds M` and `F funds M` (F providedBy EU) together are one hit, not a hit and a spurious edge."""
     doc = result.documents[0]
     assert not any("--funds-->" in s for s in doc.spurious["relations"])
+
+
+def test_instrument_named_only_in_a_gold_amount_is_optional() -> None:
+    """The contract makes an instrument a Fund; a gold that names it only as an amount's instrument neither rewards
+    nor penalises finding it, and a gold that lists it as a fund of its own still requires it."""
+    ttl = """
+@prefix kg: <https://w3id.org/policy-kg/ontology#> .
+@prefix i: <https://w3id.org/policy-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+i:doc a kg:Document ; kg:sourcePath "d.txt" .
+i:f85 a kg:Fund ; rdfs:label "€85m" ; kg:amount "85000000"^^xsd:decimal ; kg:currency "EUR" ; kg:mentionedIn i:doc .
+i:bmvi a kg:Fund ; rdfs:label "Border Management and Visa Instrument" ; kg:mentionedIn i:doc .
+i:isf a kg:Fund ; rdfs:label "Internal Security Fund" ; kg:mentionedIn i:doc .
+"""
+    s = ox.Store()
+    s.load(ttl.encode("utf-8"), ox.RdfFormat.TURTLE)
+    amount = {"amount": 85000000, "currency": "EUR", "surface": "€85m", "instrument": "Border Management and Visa Instrument"}
+    only_named = parse_gold({"document": "d.txt", "funds": [amount]})
+    assert [(g.name, g.optional) for g in only_named.items["funds"]] == [
+        ("€85m", False), ("Border Management and Visa Instrument", True)]
+    score = evaluate([only_named], s).documents[0].scores["funds"]
+    assert (score.tp, score.fp, score.fn) == (1, 1, 0)  # the ISF is spurious, the BMVI is neither
+    listed = parse_gold({"document": "d.txt", "funds": [amount, {"amount": None, "surface": "Border Management and Visa Instrument"}]})
+    assert [(g.name, g.optional) for g in listed.items["funds"]] == [
+        ("€85m", False), ("Border Management and Visa Instrument", False)]
