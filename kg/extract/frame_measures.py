@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.frames import Frame, FrameLexicon
 from kg.extract.measures import MeasureCandidate, MeasureFinder, item_label
-from kg.extract.syntax import follow, logical_subject
+from kg.extract.syntax import content_clause, follow, logical_subject
 
 # a measure's status from how firmly its own frame is stated
 STATUS_OF_MODALITY = {"asserted": "adopted", "decided": "adopted", "will": "planned", "planned": "planned", "may": "permitted",
@@ -59,7 +59,7 @@ class FrameMeasureFinder:
         out: list[MeasureCandidate] = []
         for i in frame.role("complement"):
             clause = doc[i]
-            if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+            if not (clause.dep_ == "ccomp" or content_clause(clause)) or clause.pos_ not in ("VERB", "AUX"):
                 continue
             inside = range(clause.left_edge.i, clause.right_edge.i + 1)
             within = [c for c in found if c.head.i in inside]
@@ -74,6 +74,8 @@ class FrameMeasureFinder:
             if len(item) < 2:
                 continue
             subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "poss")), None)
+            if frame.form == "nominal" and frame.role("agent"):
+                subject = doc[frame.role("agent")[0]]  # "the NGOs renewed their demand that X": whose demand
             out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), clause, trigger, status, False, subject,
                                         "measure/decision-complement"))
         return found + out

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.syntax import prep_objects, subject_token
+from kg.extract.syntax import content_clause, prep_objects, subject_token, wanted_of_another
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -50,6 +50,8 @@ class FrameLexicon:
     proposing: frozenset[str]
     calling: frozenset[str]
     permitting: frozenset[str]
+    desiring: frozenset[str]  # want, wish, expect: with a complement that has its own subject, a call on that subject
+    hearsay_nouns: frozenset[str]  # claim, allegation, fear: their that-clause is a view, not a stated fact
     event_nouns: frozenset[str]  # nouns that head a nominal frame
     negative_determiners: frozenset[str]  # "no plans to", "neither"
     receiving: frozenset[str]  # receive, get, obtain: their subject is the recipient of the noun they take
@@ -59,7 +61,7 @@ class FrameLexicon:
         "negating": "frame-negating-governors", "hedging": "frame-hedging-governors", "hedge_adverbs": "frame-hedge-adverbs",
         "condition_marks": "frame-condition-markers", "object_control": "frame-object-control", "light_verbs": "frame-light-verbs",
         "reporting": "reporting", "deciding": "frame-deciding", "planning": "frame-planning", "proposing": "frame-proposing",
-        "calling": "frame-calling", "permitting": "frame-permitting", "event_nouns": "frame-event-nouns",
+        "calling": "frame-calling", "permitting": "frame-permitting", "desiring": "frame-desiring", "hearsay_nouns": "frame-hearsay-nouns", "event_nouns": "frame-event-nouns",
         "negative_determiners": "frame-negative-determiners", "receiving": "frame-receiving-verbs",
         "participating": "frame-participating",
     }
@@ -192,7 +194,7 @@ class FrameReader:
             if tok.lemma_.lower() in self.lex.object_control:
                 roles.append(("addressee", _heads(c for c in tok.children if c.dep_ == "dobj")
                               or _heads(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in prep_objects(c))))
-        roles.append(("complement", _heads(c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+        roles.append(("complement", _heads(c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or content_clause(c)
                                            or (c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children)))))
         roles.append(("purpose", _heads(c for c in tok.children if c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children))))
         preps = [c for c in tok.children if c.dep_ == "prep"]
@@ -321,6 +323,7 @@ class FrameReader:
         speaker: int | None = None
         governor: int | None = None
         cur: Token = tok
+        below: Token = tok
         via = ""  # the dependency by which the walk reached `cur` from the frame below it
         for step in range(10):
             own = cur is tok
@@ -346,6 +349,10 @@ class FrameReader:
             if governs:
                 if lemma in lex.negating and cur.pos_ in ("VERB", "NOUN"):
                     negated = not negated if lemma not in ("fail",) else True
+                elif lemma in lex.hearsay_nouns and content_clause(below):
+                    hedged = True  # "the claim that Belarus is instrumentalising migrants": a view the text reports
+                elif lemma in lex.desiring and wanted_of_another(cur, below) and modality in ("asserted", "will", "would"):
+                    modality = "called-for"  # "UNHCR wants Latvia to reopen X": UNHCR calls for it, Latvia has not decided
                 elif lemma in lex.hedging:
                     hedged = True
                 elif lemma in lex.calling:
@@ -364,11 +371,11 @@ class FrameReader:
                     if modality == "would":
                         modality = "will"  # "the ministry said it would keep X": reported 'will'
                     break  # a reported clause keeps its own stance; the report's is the speaker's
-            dep = cur.dep_
+            dep = "acl" if content_clause(cur) else cur.dep_  # "the allegation that X": a that-clause, however parsed
             head = cur.head
             if head.i == cur.i:
                 break
-            if dep == "acl" and not any(a.lower_ == "to" and a.dep_ == "aux" for a in cur.children):
+            if dep == "acl" and not any(a.lower_ == "to" and a.dep_ == "aux" for a in cur.children) and not content_clause(cur):
                 break  # "the fence built by Poland": a participle describes its noun; the noun's verb is another statement
             if dep in _COMPLEMENT_LINKS or (dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)):
                 if _paratactic(cur, head):
@@ -377,7 +384,7 @@ class FrameReader:
                     break  # "while X closed the border, Y ...": an adverbial clause states its own fact
                 if governor is None and (head.pos_ in ("VERB", "AUX", "NOUN", "ADJ")):
                     governor = head.i
-                cur, via = head, dep
+                below, cur, via = cur, head, dep
                 continue
             nominal = cur.pos_ in ("NOUN", "PROPN", "ADJ") or (cur.pos_ == "VERB" and dep in ("dobj", "pobj") and cur.tag_ in ("NN", "NNS", "VB", "VBP"))
             # ("rejects plan to reopen X": a headline's noun the tagger took for a verb, as the object it is)
@@ -390,7 +397,7 @@ class FrameReader:
                     if lemma in lex.planning | lex.proposing and modality in ("asserted", "planned"):
                         modality = "proposed"
                     break
-                cur, via = head, dep  # "has no plans to extend": climb from the noun to its verb
+                below, cur, via = cur, head, dep  # "has no plans to extend": climb from the noun to its verb
                 continue
             break
         if modality == "asserted" and tok.dep_ == "ROOT" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):

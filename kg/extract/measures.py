@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from kg.extract.resources import Resources
-from kg.extract.syntax import agent_token, is_passive, subject_token
+from kg.extract.syntax import agent_token, is_passive, subject_token, wanted_of_another
 
 TRAIL_DROP = {"DET", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "PRON"}
 
@@ -46,6 +46,7 @@ class MeasureFinder:
         self.helping = res.relation_lemmas("supports")
         self.personnel = set(res.patterns.get("personnel_nouns", []))
         self.directives = set(cfg["directive_verbs"])
+        self.desiring = res.wordlists.get("frame-desiring", set())
         self.judicial = set(cfg.get("judicial_nouns", []))
         self.restricting = set(cfg.get("restricting_acts", []))
         self.measure_anaphors = res.wordlists.get("measure-anaphors", set())
@@ -414,15 +415,21 @@ class MeasureFinder:
             lemma = tok.lemma_.lower()
             pos = tok.pos_
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
-            if xcomp is None and lemma in self.directives and pos == "VERB":
+            if xcomp is None and self.status_lemmas.get(lemma) in ("planned", "proposed", "called-for") and pos == "VERB":
+                # "proposed reopening X", "recommends extending Y", "are planning building Z": a gerund complement
+                xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None)
+            if xcomp is None and (lemma in self.directives or lemma in self.desiring) and pos == "VERB":
                 # "call on X to V", "urge X to V": the parser often hangs the infinitive as an adverbial clause
                 xcomp = next((c for c in tok.children if c.dep_ in ("advcl", "ccomp") and c.tag_ == "VB" and c.i > tok.i
                               and any(a.lower_ == "to" for a in c.children)), None)
+            wants_of_another = lemma in self.desiring and xcomp is not None and wanted_of_another(tok, xcomp)
             acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)), None)
-            if pos in ("VERB", "AUX") and xcomp is not None and (lemma in self.status_lemmas or lemma in self.directives):
+            if pos in ("VERB", "AUX") and xcomp is not None and (lemma in self.status_lemmas or lemma in self.directives or wants_of_another):
                 if lemma in self.directives and self.judicial_subject(subject_token(tok)):
                     continue  # "the court ordered Latvia to pay damages": a ruling, not the addressee's policy measure
-                if lemma in self.directives:
+                if wants_of_another:
+                    lex = "called-for"  # "UNHCR wants Latvia to reopen X", "would like the Commission to fund Y"
+                elif lemma in self.directives:
                     lex = {"invite": "called-for", "urge": "called-for", "ask": "called-for", "encourage": "called-for", "call": "called-for",
                            "require": "called-for", "oblige": "called-for", "allow": "permitted", "permit": "permitted",
                            "authorise": "permitted", "authorize": "permitted"}.get(lemma, "adopted")
@@ -601,6 +608,8 @@ class MeasureFinder:
                     continue  # "published evidence of pushbacks", "documented 312 cases": reporting facts, not a measure
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.text_nouns for c in tok.children):
                     continue  # "adopted the following conclusions", "issued a statement": the text itself, not a measure
+                if any(c.dep_ == "dobj" and self.status_nouns.get(c.lemma_.lower()) in ("called-for", "proposed") for c in tok.children):
+                    continue  # "renewed its call for X", "repeated its demand for Y": the call is said; its content is the measure
                 if not self.policy_act(tok):
                     continue  # "walks her goats", "commands the unit", "recorded 5,214 attempts": acts, but no policy
                 lexical = self.status_lemmas.get(lemma)  # "has proposed amendments to the act": proposed, not adopted

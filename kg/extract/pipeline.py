@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.builder import Builder
-from kg.extract.frame_measures import FrameMeasureFinder
+from kg.extract.frame_measures import STATUS_OF_MODALITY, FrameMeasureFinder
 from kg.extract.frames import Frame, FrameLexicon, FrameReader
 from kg.extract.measures import GENERIC_MEASURE_NOUNS, MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
 from kg.extract.mentions import Mention, MentionFinder
@@ -136,6 +136,9 @@ class MeasureRecord:
     start: int
     end: int
     sentence: int
+
+
+UNDECIDED = ("called-for", "proposed", "planned")  # statuses a frame's modality gives that no rule may read as adopted
 
 
 @dataclass(frozen=True)
@@ -699,6 +702,9 @@ class Extractor:
             stance = self._stance_at(st, cand.head, cand.trigger) if cand.rule == "measure/list-item" else self._stance_at(st, cand.head)
             if not stance.emit:
                 continue  # "has no plans to extend X", "Will the Commission fund X?": no measure is stated
+            framed = STATUS_OF_MODALITY.get((st.frames.get(cand.head.i) or self.frame_reader.frame_at(cand.head)).modality)
+            if cand.status == "adopted" and framed in UNDECIDED:
+                cand = replace(cand, status=framed)  # "the NGOs renewed their demand that Latvia reopen X": called for
             if cand.head.lemma_.lower() in self.fund_verbs and any(
                     t.i in st.money_tokens or (t.lemma_.lower() in FUNDING_NOUNS and t.pos_ == "NOUN" and t.head is cand.head and t.dep_ == "dobj")
                     for t in st.doc[cand.start:cand.end] if t is not cand.head):

@@ -201,3 +201,20 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
                 continue
         cur = cur.head
     return None
+
+
+def wanted_of_another(governor: Token, clause: Token) -> bool:
+    """The clause under a verb of wanting has a doer of its own: 'wants Latvia to reopen X' (Latvia the subject of the
+    infinitive, or the verb's object before it), not 'wants to reopen X'."""
+    if clause.dep_ not in ("ccomp", "xcomp") or clause.tag_ != "VB":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) or any(
+        c.dep_ == "dobj" and c.i < clause.i for c in governor.children)
+
+
+def content_clause(clause: Token) -> bool:
+    """A that-clause the parser hangs on a noun, stating the noun's content: 'their demand that Latvia reopen X', 'the
+    decision that the crossings stay shut' (not a relative clause: 'the fence that Poland built' has no 'that' mark)."""
+    # (the parser may call it a relative clause; a relative 'that' is the clause's subject or object, never its mark)
+    return clause.dep_ in ("acl", "relcl") and clause.head.pos_ == "NOUN" \
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
