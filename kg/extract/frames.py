@@ -404,7 +404,8 @@ class FrameReader:
             modality = "planned"  # a headline's "Latvia to extend border fence"
         if modality == "would" and not conditional:
             hedged = True  # "X would close": unreported 'would' is hypothetical
-        if modality == "may" and hedged:
+        if modality == "may" and (hedged or tok.lemma_.lower() in lex.calling | lex.proposing | lex.planning):
+            hedged = True  # "UNHCR may call on Y to", "may propose X": a possibility, not a permission
             modality = "could"
         return negated, modality, conditional, hypothetical, hedged, speaker, governor
 

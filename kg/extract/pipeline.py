@@ -150,6 +150,7 @@ class OpenList:
     explicit: bool
     status: str
     negated: bool = False
+    asked: bool = False  # the list ends in a question mark: its opening clause asks, it states nothing
 
 
 @dataclass
@@ -382,6 +383,20 @@ class Extractor:
             st.pending = self._content_intro(st, sent)  # "did not approve a package that includes:": the package governs
         else:
             st.pending = self._call_intro(st, sent) or self._content_intro(st, sent)
+        if st.pending is not None and self._list_asks(st, sent):
+            st.pending = replace(st.pending, asked=True)
+
+    def _list_asks(self, st: DocState, sent: Span) -> bool:
+        """Whether the list below a colon ends in a question mark ("Will UNHCR call on Y to: - A; - B?"): the question
+        mark closes the last item, but what it asks is the opening clause."""
+        last = ""
+        for line in st.document.body[sent.end_char:].split("\n"):
+            if not line.strip():
+                continue
+            if not self.list_marker.match(line.strip() + " "):
+                break
+            last = line.strip()
+        return last.endswith("?")
 
     def _call_intro(self, st: DocState, sent: Span) -> OpenList | None:
         mf = self.measures
@@ -698,6 +713,8 @@ class Extractor:
                 continue  # "which the government", "for the work", "cost": no measure is named
             if not cand.noun and cand.head.lemma_.lower() in self.frame_reader.lex.negating and cand.status in ("adopted", "planned"):
                 continue  # "Norway rules out a fence": the act stated is a denial ("called on X to stop Y" is a call)
+            if cand.rule == "measure/list-item" and st.pending is not None and st.pending.asked:
+                continue  # "Will UNHCR call on Y to: - A; - B?"
             # a list item is as firm as the clause that opened its list ("If X, UNHCR will call on Y to:", "may call on")
             stance = self._stance_at(st, cand.head, cand.trigger) if cand.rule == "measure/list-item" else self._stance_at(st, cand.head)
             if not stance.emit:
