@@ -45,9 +45,11 @@ class FrameMeasureFinder:
             if governed is not None:
                 found = self._that_clauses(doc, frame, governed, found, is_actor)
                 found = self._objects(doc, sent, frame, governed, found, own_act=False)
-            elif frame.form == "verbal" and frame.lemma in self.mf.policy_verbs and _finite(doc[frame.trigger]) \
+            elif frame.form == "verbal" and frame.lemma in self.mf.policy_verbs and frame.lemma not in self.lex.financing \
+                    and _finite(doc[frame.trigger]) \
                     and frame.modality in STATUS_OF_MODALITY:
                 found = self._objects(doc, sent, frame, STATUS_OF_MODALITY[frame.modality], found, own_act=True)
+        found = found + self._funded_objects(doc, sent, frames, found, is_actor)
         found = found + self._agentive_nominals(doc, frames, found, is_actor)
         return found + self._named_mentions(sent, found, is_actor, frame_at)
 
@@ -104,6 +106,29 @@ class FrameMeasureFinder:
                 out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), head, trigger, status, False, subject,
                                             "measure/nominal-object", noun=True))
         return found + out
+
+    def _funded_objects(self, doc: Doc, sent: Span, frames: dict[int, Frame], found: list[MeasureCandidate],
+                        is_actor: Callable[[Token], bool]) -> list[MeasureCandidate]:
+        """What a financing verb pays for names a measure ("the BMVI co-finances the upgrade of the camera network",
+        "the extension of the fence, part-financed by the EU"): its doer is only its own possessor, never the funder."""
+        mf = self.mf
+        out: list[MeasureCandidate] = []
+        for frame in frames.values():
+            if frame.form != "verbal" or frame.lemma not in self.lex.financing or frame.modality not in STATUS_OF_MODALITY:
+                continue
+            for i in (i for role in ("theme", "obl:for") for i in frame.role(role)):
+                noun = doc[i]
+                if noun.pos_ != "NOUN" or noun.lemma_.lower() not in mf.policy_nominals or is_actor(noun) \
+                        or any(c.start <= noun.i < c.end for c in found + out):
+                    continue
+                start = next((t for t in noun.subtree if t.dep_ not in ("det", "poss", "case") and not is_actor(t)), noun)
+                item = mf.trim(next((it for it in mf.items(mf.region(start, sent, anchor=noun.head), False) if noun in it), []))
+                if len(item) < 2 or noun not in item or mf.vague_label(item, noun) or not mf.names_something(item):
+                    continue
+                doer = next((c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i and is_actor(c)), None)
+                out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), noun, noun,
+                                            STATUS_OF_MODALITY[frame.modality], False, doer, "measure/named-mention", noun=True))
+        return out
 
     def _named_mentions(self, sent: Span, found: list[MeasureCandidate], is_actor: Callable[[Token], bool],
                         frame_at: Callable[[Token], Frame]) -> list[MeasureCandidate]:

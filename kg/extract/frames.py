@@ -52,6 +52,7 @@ class FrameLexicon:
     permitting: frozenset[str]
     desiring: frozenset[str]  # want, wish, expect: with a complement that has its own subject, a call on that subject
     hearsay_nouns: frozenset[str]  # claim, allegation, fear: their that-clause is a view, not a stated fact
+    financing: frozenset[str]  # fund, finance, pay for: their agent pays for their theme
     event_nouns: frozenset[str]  # nouns that head a nominal frame
     negative_determiners: frozenset[str]  # "no plans to", "neither"
     receiving: frozenset[str]  # receive, get, obtain: their subject is the recipient of the noun they take
@@ -61,7 +62,7 @@ class FrameLexicon:
         "negating": "frame-negating-governors", "hedging": "frame-hedging-governors", "hedge_adverbs": "frame-hedge-adverbs",
         "condition_marks": "frame-condition-markers", "object_control": "frame-object-control", "light_verbs": "frame-light-verbs",
         "reporting": "reporting", "deciding": "frame-deciding", "planning": "frame-planning", "proposing": "frame-proposing",
-        "calling": "frame-calling", "permitting": "frame-permitting", "desiring": "frame-desiring", "hearsay_nouns": "frame-hearsay-nouns", "event_nouns": "frame-event-nouns",
+        "calling": "frame-calling", "permitting": "frame-permitting", "desiring": "frame-desiring", "hearsay_nouns": "frame-hearsay-nouns", "financing": "financing-verbs", "event_nouns": "frame-event-nouns",
         "negative_determiners": "frame-negative-determiners", "receiving": "frame-receiving-verbs",
         "participating": "frame-participating",
     }

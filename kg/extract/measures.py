@@ -47,6 +47,7 @@ class MeasureFinder:
         self.personnel = set(res.patterns.get("personnel_nouns", []))
         self.directives = set(cfg["directive_verbs"])
         self.desiring = res.wordlists.get("frame-desiring", set())
+        self.financing = res.wordlists.get("financing-verbs", set())
         self.judicial = set(cfg.get("judicial_nouns", []))
         self.restricting = set(cfg.get("restricting_acts", []))
         self.measure_anaphors = res.wordlists.get("measure-anaphors", set())
@@ -422,7 +423,8 @@ class MeasureFinder:
                 # "call on X to V", "urge X to V": the parser often hangs the infinitive as an adverbial clause
                 xcomp = next((c for c in tok.children if c.dep_ in ("advcl", "ccomp") and c.tag_ == "VB" and c.i > tok.i
                               and any(a.lower_ == "to" for a in c.children)), None)
-            wants_of_another = lemma in self.desiring and xcomp is not None and wanted_of_another(tok, xcomp)
+            wants_of_another = lemma in self.desiring and xcomp is not None and wanted_of_another(tok, xcomp) \
+                and any(is_actor(c) for c in [*xcomp.children, *tok.children] if c.dep_ in ("nsubj", "dobj") and c.i < xcomp.i and c.i > tok.i)
             acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)), None)
             if pos in ("VERB", "AUX") and xcomp is not None and (lemma in self.status_lemmas or lemma in self.directives or wants_of_another):
                 if lemma in self.directives and self.judicial_subject(subject_token(tok)):
@@ -446,6 +448,8 @@ class MeasureFinder:
                         caller = reporter  # "UNHCR warned that the law could X and called on Y to Z": parsed inside the reported clause
                 rule = "measure/called-for" if caller is not None else "measure/verb-to-infinitive"
                 region = self.region(xcomp, sent)
+                if xcomp.tag_ == "VBG":  # "is considering closing X, according to Y": the gerund's own phrase
+                    region = [t for t in region if t.i <= xcomp.right_edge.i]
                 for item in self.plan_content(self.items(region, True)):
                     self._emit(out, seen, item, tok, status, neg, caller, rule)
                 # "to continue X in order to prevent Y, and to discourage Z": an infinitive coordinated past the region's cut
@@ -610,6 +614,8 @@ class MeasureFinder:
                     continue  # "adopted the following conclusions", "issued a statement": the text itself, not a measure
                 if any(c.dep_ == "dobj" and self.status_nouns.get(c.lemma_.lower()) in ("called-for", "proposed") for c in tok.children):
                     continue  # "renewed its call for X", "repeated its demand for Y": the call is said; its content is the measure
+                if lemma in self.financing:
+                    continue  # "the EU finances the deployment of X": the funder pays for X (a funds edge), it does not do X
                 if not self.policy_act(tok):
                     continue  # "walks her goats", "commands the unit", "recorded 5,214 attempts": acts, but no policy
                 lexical = self.status_lemmas.get(lemma)  # "has proposed amendments to the act": proposed, not adopted

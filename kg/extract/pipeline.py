@@ -19,6 +19,7 @@ from kg.extract.observations import find_changes
 from kg.extract.relations import examples, compile_rules, find_relations, kind_ok
 from kg.extract.resources import Resources
 from kg.extract.rules import FrameRule, RoleSpec, Stance, form_and_requirements, stance_of
+from kg.extract.tokens import add_to as add_hyphen_repairs
 from kg.extract.syntax import PRONOUNS, TokenIndex, agent_token, collect, follow, is_passive, logical_subject, subject_token
 from kg.ids import entity_key
 from kg.model import Document, Evidence, Extraction, Observation
@@ -190,6 +191,7 @@ class Extractor:
         self.frame_reader = FrameReader(FrameLexicon.from_resources(res, nominal))
         if "kg_newline_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
             nlp.add_pipe("kg_newline_sentences", before="parser")
+        add_hyphen_repairs(nlp, list(res.patterns.get("hyphen_prefixes", [])))
         self.mentions = MentionFinder(nlp, res)
         self.measures = MeasureFinder(res)
         self.frame_measures = FrameMeasureFinder(self.frame_reader.lex, self.measures)
@@ -723,7 +725,7 @@ class Extractor:
             if cand.status == "adopted" and framed in UNDECIDED:
                 cand = replace(cand, status=framed)  # "the NGOs renewed their demand that Latvia reopen X": called for
             if cand.head.lemma_.lower() in self.fund_verbs and any(
-                    t.i in st.money_tokens or (t.lemma_.lower() in FUNDING_NOUNS and t.pos_ == "NOUN" and t.head is cand.head and t.dep_ == "dobj")
+                    t.i in st.money_tokens or (t.lemma_.lower() in FUNDING_NOUNS and t.pos_ == "NOUN" and t.head == cand.head and t.dep_ == "dobj")
                     for t in st.doc[cand.start:cand.end] if t is not cand.head):
                 continue  # "allocate €170 million (funding) to X": the money is a Fund; not "fund barriers from the EU budget"
             subj = cand.subject if cand.subject is not None else logical_subject(cand.head, lambda t: self._is_actor(st, t))
@@ -939,6 +941,9 @@ class Extractor:
                     recipients, providers = [share_of], list(st.last_fund[1])
             for t in follow(root, "prep:from") + follow(verb, "prep:from"):
                 providers += [m.key for m in self._actors_of(st, t) if m.key not in providers]
+            drawn = self._drawn_from(instruments, verb, root)
+            if not providers:
+                providers = self._instrument_providers(st, drawn)
             owner = st.builder.entities[providers[0]].label if providers and providers[0] in st.builder.entities else st.document.id
             fkey = entity_key("Fund", f"{money.currency} {money.amount} {owner}")
             fund = st.builder.entity("Fund", fkey, money.surface, self._ev(ev, "fund/money"))
@@ -974,7 +979,7 @@ class Extractor:
                     for a in providers if funded else []:
                         st.builder.relation(a, "funds", funded, self._ev(ev, "funds/money-purpose", speaker, marks))
                     continue
-                if not providers:
+                if not providers and not drawn:
                     continue
                 mkey = self._restated_measure(st, item)
                 if mkey is None and len(item) <= 3 and item[-1].lemma_.lower() not in self.measures.policy_objects \
@@ -1044,7 +1049,7 @@ class Extractor:
         if lemma in RECEIVING_VERBS:
             return True
         given = lemma in self.fund_verbs | {"provide", "give", "grant", "award"}
-        return given and is_passive(verb) and any(c.dep_ == "nsubjpass" and c is not money for c in verb.children) \
+        return given and is_passive(verb) and any(c.dep_ == "nsubjpass" and c != money for c in verb.children) \
             and money.dep_ in ("dobj", "attr", "oprd", "npadvmod")
 
     def _recipient_measure(self, st: DocState, cand: MeasureCandidate, fkey: str, recipients: list[str], ev: Evidence,
@@ -1104,10 +1109,12 @@ class Extractor:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in FUND_USE_VERBS:
                 continue
             subj = subject_token(verb) or (subject_token(verb.head) if verb.dep_ == "xcomp" else None)
-            if subj is None:
-                continue
-            words = {subj.lemma_.lower()} | {p.lemma_.lower() for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children}
-            if not (words & (FUNDING_NOUNS | {"allocation", "envelope", "amount", "sum", "share", "part"}) or subj.lower_ in ("it", "this")):
+            user: list[str] = []
+            money_object = next((c for c in verb.children if c.dep_ == "dobj" and self._names_money(c)), None)
+            if money_object is not None and subj is not None and self._is_actor(st, subj) and not is_passive(verb):
+                # "Latvia will use the money to extend the fence": the user does what the money named before pays for
+                user, _ = self._resolve(st, subj, verb)
+            elif subj is None or not self._names_money(subj):
                 continue
             stance = self._stance_at(st, verb)
             if not stance.emit:
@@ -1128,12 +1135,20 @@ class Extractor:
                     used.update(t.i for t in item)
                     if not providers:
                         continue
-                    mkey = self._add_measure(st, cand, providers, ev)
+                    mkey = self._add_measure(st, cand, user or providers, ev)
                     st.builder.entities[mkey].marks.update(stance.marks)
+                    for a in user if not negated and cand.status in ("adopted", "planned") else []:
+                        st.builder.relation(a, "adopts", mkey, self._ev(ev, "measure/funded-use", None, stance.marks))
                     st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/anaphoric-purpose", None, stance.marks))
                     for a in providers:
                         st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/anaphoric-purpose", None, stance.marks))
         return used
+
+    @staticmethod
+    def _names_money(tok: Token) -> bool:
+        """'the money', 'the allocation', 'part of the envelope', 'it': money named before."""
+        words = {tok.lemma_.lower()} | {p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children}
+        return bool(words & (FUNDING_NOUNS | {"allocation", "envelope", "amount", "sum", "share", "part"})) or tok.lower_ in ("it", "this")
 
     def _purposes(self, st: DocState, sent: Span, verb: Token, root: Token, span: Span) -> list[list[Token]]:
         """What an amount pays for: 'to support A, B and C', 'to build X', 'for X'."""
@@ -1191,14 +1206,44 @@ class Extractor:
                 for item in mf.items(mf.region(start, sent, anchor=p.head), False):
                     out.append(mf.trim(item))
                 break
+        paid_with = root.head == verb or (root.head.dep_ in ("prep", "agent") and root.head.lower_ in ("with", "by") and root.head.head == verb)
+        if not out and paid_with and is_passive(verb) and verb.lemma_.lower() in self.frame_reader.lex.financing:
+            # "the upgrade was co-financed with €43 million", "the fence, financed with EUR 9m": what is financed
+            paid = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if paid is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+                paid = verb.head
+            if paid is not None and not self._is_actor(st, paid):
+                owner = {t.i for c in paid.children if c.dep_ in ("det", "poss") for t in c.subtree}
+                inner = {t.i for t in verb.subtree}
+                item = mf.trim([t for t in paid.subtree if t.i not in owner and t.dep_ != "case" and (t.i not in inner or paid.i in inner)])
+                out.extend(mf.items(item, False)[:1] if item else [])
         return [o for o in out if o and not self._not_a_purpose(st, o)]
+
+    def _drawn_from(self, instruments: list[Mention], verb: Token, money: Token) -> list[Mention]:
+        """The named instruments money is drawn from: "€43 million from the BMVI", "under the Border Management and
+        Visa Instrument, Poland has been allocated X"."""
+        places = {t.i for tok in (money, verb) for p in follow(tok, "prep:from") + follow(tok, "prep:under") for t in p.subtree}
+        return [ins for ins in instruments if any(ins.start <= i < ins.end for i in places)]
+
+    def _instrument_providers(self, st: DocState, drawn: list[Mention]) -> list[str]:
+        """Who provides money drawn from instruments: their providers, where the text names them."""
+        out: list[str] = []
+        for ins in drawn:
+            provider = next((a for a in self.res.actors.values() if a.label == ins.provided_by), None)
+            mention = next((m for m in st.mentions if provider is not None and m.key == entity_key("Actor", provider.label)), None)
+            if mention is not None and mention.key not in out:
+                self._add_mention(st, mention)
+                out.append(mention.key)
+        return out
 
     def _not_a_purpose(self, st: DocState, item: list[Token]) -> bool:
         """'for the Member States that border Russia', 'to the Border Guard': who gets the money, not what it pays for;
         'a further €20 million from X': another amount, not a purpose."""
         inside = {t.i for t in item}
         head = next((t for t in item if t.head.i not in inside or t.head is t), item[0])
-        return self._is_actor(st, head) or any(t.i in st.money_tokens for t in item[:4])
+        clause = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in inside and t.head.tag_ in ("VBZ", "VBD", "VBP") for t in item)
+        # ("for equipment and staff, and the Commission is considering X": a clause of its own, not a purpose)
+        return clause or self._is_actor(st, head) or any(t.i in st.money_tokens for t in item[:4])
 
     # -- relations ----------------------------------------------------------------------------
 
@@ -1409,7 +1454,8 @@ class Extractor:
             for i in heads:
                 tok = st.doc[i]
                 if want_measure:
-                    found += self._measures_under(st, tok, role)
+                    # a measure named by the trigger's own words is what the trigger states, not its object
+                    found += [k for k in self._measures_under(st, tok, role) if role == "self" or not self._names_trigger(st, k, frame)]
                 if kinds:
                     # an agent is the phrase's own name ("the instrumentalisation of migrants" is not done by migrants);
                     # a weak alias ("people", "persons") names a group only where the rule asks for groups
@@ -1432,6 +1478,11 @@ class Extractor:
             if found:
                 return found
         return []
+
+    @staticmethod
+    def _names_trigger(st: DocState, key: str, frame: Frame) -> bool:
+        """Whether the measure recorded under `key` in this sentence spans the frame's trigger ("pay the family X")."""
+        return any(rec.key == key and rec.sentence == st.sentence_no and rec.start <= frame.trigger < rec.end for rec in st.measures)
 
     def _measures_under(self, st: DocState, tok: Token, role: str) -> list[str]:
         """The measure a token belongs to: one whose label covers it, else (for 'self') one whose label covers a
