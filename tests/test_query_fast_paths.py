@@ -90,7 +90,8 @@ def test_summaries_follow_added_and_removed_documents(seeds_copy: Path, tmp_path
     build_graph([str(extra)], seeds_copy, extractor=claims_extractor)
     store = open_store(seeds_copy)
     assert_same_rows(store)
-    assert [r[3] for r in answer(store, named_queries()["claims"].sparql, "claims", {})] == ["hedged", "conditional"]
+    claims = answer(store, named_queries()["claims"].sparql, "claims", {})
+    assert [r[3] for r in claims if r[5].rsplit("/", 1)[-1] in ("a.txt", "b.txt", "c.txt")] == ["hedged", "conditional"]
     remove_documents([SEED_PATHS[0], "a.txt"], seeds_copy)
     assert_same_rows(open_store(seeds_copy))
 
