@@ -293,6 +293,17 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"])
 
 
+def isolated_hidden_and_labels_legible(browser: Browser, graph: Any) -> dict[str, Any]:
+    """The page's geometry, once it is checked: unconnected nodes are hidden until the switch shows them, and the labels
+    as measured in the page lie over no other label or node and are not cut."""
+    isolated = [i for i, (_, d) in enumerate(graph.nodes(data=True)) if d["degree"] == 0]
+    geometry = geometry_now(browser)
+    assert isolated and sorted(geometry["hidden"]) == isolated
+    assert int(browser.evaluate("document.body.dataset.nodesShown")) == graph.number_of_nodes() - len(isolated)
+    assert_labels_legible(geometry)
+    return geometry
+
+
 def assert_labels_legible(geometry: dict[str, Any]) -> None:
     """No two drawn labels intersect, none covers another node, none is cut by the canvas's edge."""
     labels = geometry["labels"]
@@ -338,13 +349,7 @@ def test_seeds_page_in_chromium(browser: Browser, seeds_store: Any, tmp_path: Pa
     browser.open(page.as_uri())
     assert int(browser.evaluate("document.body.dataset.nodesDrawn")) == graph.number_of_nodes()
     assert int(browser.evaluate("document.body.dataset.edgesDrawn")) == graph.number_of_edges()
-    # unconnected nodes are hidden until the switch shows them
-    isolated = [i for i, (_, d) in enumerate(graph.nodes(data=True)) if d["degree"] == 0]
-    geometry = geometry_now(browser)
-    assert isolated and sorted(geometry["hidden"]) == isolated
-    assert int(browser.evaluate("document.body.dataset.nodesShown")) == graph.number_of_nodes() - len(isolated)
-    # labels: many drawn, none over another label or a node, none cut; the same after zooming in
-    assert_labels_legible(geometry)
+    geometry = isolated_hidden_and_labels_legible(browser, graph)
     drawn = {label["text"] for label in geometry["labels"]}
     assert len(drawn) >= len(geometry["nodes"]) // 2 and "European Union" in drawn, drawn
     browser.evaluate("(() => { const n = window.kgView.network; n.moveTo({scale: n.getScale() * 2.5}); n.redraw(); })()")
@@ -492,13 +497,7 @@ def test_page_of_a_graph_built_from_1000_documents(browser: Browser, corpus_1000
     assert browser.evaluate("document.body.dataset.large") == "1"
     assert browser.evaluate("document.getElementById('large-note').hidden") is False
     assert browser.evaluate("window.kgView.edges.get({filter: e => !!(e.arrows && e.arrows.to)}).length") == 0
-    # unconnected nodes are hidden until the switch shows them
-    isolated = [i for i, (_, d) in enumerate(graph.nodes(data=True)) if d["degree"] == 0]
-    geometry = geometry_now(browser)
-    assert isolated and sorted(geometry["hidden"]) == isolated
-    assert int(browser.evaluate("document.body.dataset.nodesShown")) == graph.number_of_nodes() - len(isolated)
-    # labels as measured in the page: none over another label or another node, none cut; the hubs are named
-    assert_labels_legible(geometry)
+    geometry = isolated_hidden_and_labels_legible(browser, graph)
     drawn = {label["text"] for label in geometry["labels"]}
     assert len(drawn) >= 20 and "European Commission" in drawn, drawn
     for _ in range(2):  # zoomed in on the middle, still none overlaps

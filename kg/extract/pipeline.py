@@ -990,6 +990,9 @@ class Extractor:
                 st.builder.relation(fkey, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker, marks))
                 for a in providers:
                     st.builder.relation(a, "funds", mkey, self._ev(ev, "funds/money-purpose", speaker, marks))
+                for a in self._own_payers(st, providers, cand) if not callers else []:
+                    # "Poland has spent zł 1.6bn on the barrier": a state paying for its measure carries it out
+                    st.builder.relation(a, "adopts", mkey, self._ev(ev, "measure/paid-by-state", speaker, marks))
                 for a in callers:
                     st.builder.relation(a, "proposes", mkey, self._ev(ev, "measure/called-for-funding", speaker, marks))
                 for ins in instruments:
@@ -1218,6 +1221,19 @@ class Extractor:
                 item = mf.trim([t for t in paid.subtree if t.i not in owner and t.dep_ != "case" and (t.i not in inner or paid.i in inner)])
                 out.extend(mf.items(item, False)[:1] if item else [])
         return [o for o in out if o and not self._not_a_purpose(st, o)]
+
+    def _own_payers(self, st: DocState, providers: list[str], cand: MeasureCandidate) -> list[str]:
+        """The states and national authorities among the providers of money for a measure stated as adopted: paying
+        for it from their own budget, they carry it out (the Union paying for a state's fence does not)."""
+        if cand.status != "adopted" or cand.negated:
+            return []
+        item = list(st.doc[cand.start:cand.end])
+        inside = {t.i for t in item}
+        head = next((t for t in item if t.head.i not in inside or t.head == t), item[0])
+        mf = self.measures
+        if head.lemma_.lower() not in mf.policy_nominals | mf.policy_objects | mf.mention_heads | mf.built_objects:
+            return []  # "for landowners along the route", "for affected hauliers": who is paid, not what is done
+        return [a for a in providers if a in st.builder.entities and st.builder.entities[a].subclass in ("State", "NationalAuthority")]
 
     def _drawn_from(self, instruments: list[Mention], verb: Token, money: Token) -> list[Mention]:
         """The named instruments money is drawn from: "€43 million from the BMVI", "under the Border Management and
