@@ -13,27 +13,11 @@ from kg.extract.resources import ActorEntry, Resources
 from kg.extract.syntax import ACCUSING
 from kg.ids import entity_key
 
-ORG_WORDS = {
-    "international", "amnesty", "watch", "agency", "organisation", "organization", "council", "committee", "office",
-    "commission", "court", "service", "ministry", "association", "foundation", "institute", "federation", "party",
-    "union", "bank", "network", "coalition", "alliance", "médecins", "doctors", "caritas", "crescent", "cross",
-    "parliament", "government", "police", "guard", "frontières", "sans", "rescue", "authority", "directorate",
-}
-# heads of the names of non-governmental bodies that a national adjective may open ("Finnish Red Cross")
-NGO_HEAD_WORDS = {"cross", "crescent", "council", "committee", "foundation", "association", "institute", "federation", "network",
-                  "coalition", "alliance", "society", "league", "forum", "caritas", "watch", "centre", "center"}
-# further head words of the names of bodies that the NER tends to miss
-BODY_HEAD_WORDS = {"aid", "relief", "monitor", "initiative", "platform", "movement", "collective", "group", "office", "ombudsman"}
 SUPPORT_NOUNS = {"support", "solidarity", "assistance", "help", "aid", "backing"}
 NOMINAL_ACTS = {"attempt", "effort", "decision", "move", "plan", "campaign", "operation", "attack", "policy", "strategy",
                 "proposal", "offer", "announcement", "threat", "bid", "refusal", "use", "instrumentalisation", "instrumentalization",
                 "weaponisation", "weaponization", "exploitation", "action", "actions", "tactic", "support"}
-TITLES = {"commissioner", "minister", "president", "chancellor", "mr", "mrs", "ms", "dr", "director", "secretary", "mep",
-          "ambassador", "premier", "spokesperson", "spokesman", "spokeswoman", "rapporteur", "senator", "deputy", "judge"}
-COMPANY_WORDS = {"airline", "airlines", "airways", "avia", "travel", "tours", "tour", "company", "ltd", "llc", "jsc", "oao", "zao", "ooo",
-                 "group", "holding", "corporation", "corp", "inc", "gmbh", "plc", "bank", "agency", "enterprise", "operator"}
-NON_ACTOR_ORG_WORDS = {"instrument", "fund", "facility", "programme", "program", "treaty", "treaties", "regulation", "directive",
-                       "pact", "code", "convention", "charter", "act", "area", "strategy", "policy", "law", "visa"}
+
 
 
 @dataclass
@@ -69,6 +53,18 @@ class MentionFinder:
 
     def __init__(self, nlp: Language, res: Resources) -> None:
         self.res = res
+
+        def words(name: str) -> frozenset[str]:
+            if name not in res.wordlists:
+                raise KeyError(f"the lexicon has no word list lx:{name} (needed by kg/extract/mentions.py)")
+            return frozenset(res.wordlists[name])
+
+        self.org_words = words("organisation-name-words")
+        self.ngo_heads = words("ngo-head-words")
+        self.body_heads = words("body-head-words")
+        self.titles = words("person-titles")
+        self.company_words = words("company-name-words")
+        self.non_actor_words = words("non-actor-name-words")
         self.lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, tuple[str, object]] = {}
@@ -219,7 +215,7 @@ class MentionFinder:
                 if len(span) == 1 and root.lemma_.lower() in SUPPORT_NOUNS and (
                         (root.dep_ == "dobj" and root.head.lemma_.lower() in EXPRESSING) or any(c.dep_ == "prep" and c.lower_ == "with" for c in root.children)):
                     continue  # "expressed its solidarity with Minsk": support for an actor, not the legal principle
-                if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) and {t.lower_ for t in e} & (ORG_WORDS | NGO_HEAD_WORDS)
+                if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) and {t.lower_ for t in e} & (self.org_words | self.ngo_heads)
                        for e in doc.ents if e.label_ == "ORG"):
                     continue  # "Helsinki Foundation for Human Rights"
                 predicative = False
@@ -346,7 +342,7 @@ class MentionFinder:
             toks = [t for t in ent if not (t.tag_ == "POS" or t.is_punct)]
             if not toks or any(t.i in taken for t in toks) or not all(t.is_alpha and t.text[:1].isupper() for t in toks):
                 continue
-            if {t.lower_ for t in toks} & ORG_WORDS or len(toks) > 4:
+            if {t.lower_ for t in toks} & self.org_words or len(toks) > 4:
                 continue
             start, end = toks[0].i, toks[-1].i + 1
             name = " ".join(t.text for t in toks)
@@ -356,7 +352,7 @@ class MentionFinder:
             elif toks[0].text in by_surname:
                 full = by_surname[toks[0].text]
                 m = Mention(start, end, "Actor", full.label, full.key, "Person", None, name)
-            elif start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in TITLES:
+            elif start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in self.titles:
                 label = f"{doc[start - 1].text} {name}"
                 m = Mention(start - 1, end, "Actor", label, entity_key("Actor", label), "Person", None, label)
                 by_surname[name] = m
@@ -384,7 +380,7 @@ class MentionFinder:
                 span = span[:-1]
             if len(span):
                 span = _whole_name(span)
-            if len(span) > 1 and span[0].i in taken and {t.lower_ for t in span[1:]} & NGO_HEAD_WORDS and span[1].text[:1].isupper():
+            if len(span) > 1 and span[0].i in taken and {t.lower_ for t in span[1:]} & self.ngo_heads and span[1].text[:1].isupper():
                 # "the Finnish Red Cross", "the Danish Refugee Council": a national adjective opens the organisation's
                 # name (and its head word is not the EU institution of the same one-word name)
                 inside = [m for m in known if span.start <= m.start and m.end <= span.end]
@@ -408,16 +404,16 @@ class MentionFinder:
                 continue  # the news agency of a dateline ("OSLO (Reuters) —")
             words = {t.lower_ for t in span}
             head = _name_head(span)
-            if head.lower_ in NGO_HEAD_WORDS | ORG_WORDS:
-                words -= NON_ACTOR_ORG_WORDS  # "Centre for Asylum Law": a centre, whatever its name is about
-            if any(t.like_num for t in span) or words & NON_ACTOR_ORG_WORDS or not span[0].is_title and not span[0].is_upper:
+            if head.lower_ in self.ngo_heads | self.org_words:
+                words -= self.non_actor_words  # "Centre for Asylum Law": a centre, whatever its name is about
+            if any(t.like_num for t in span) or words & self.non_actor_words or not span[0].is_title and not span[0].is_upper:
                 continue
             acronym = len(span) == 1 and span[0].is_upper and 2 <= len(span[0].text) <= 6
             # a name the NER calls an organisation is an actor where the text has it act or be acted on: a company,
             # an airline, a committee ("Belavia", "Centrkurort") as subject, agent, or the one sanctions are aimed at
             acting = _agentive(span.root) or _targeted(span.root)
-            if not (words & ORG_WORDS or words & COMPANY_WORDS or (acronym and _agentive(span.root)) or (words & NGO_HEAD_WORDS and span.start in opened)
-                    or (len(span) > 1 and head.lower_ in NGO_HEAD_WORDS | BODY_HEAD_WORDS)
+            if not (words & self.org_words or words & self.company_words or (acronym and _agentive(span.root)) or (words & self.ngo_heads and span.start in opened)
+                    or (len(span) > 1 and head.lower_ in self.ngo_heads | self.body_heads)
                     or (acting and len(span) <= 4 and span.root.pos_ == "PROPN")):
                 continue
             name = " ".join(span.text.split())
@@ -464,8 +460,8 @@ class MentionFinder:
                 run = run[1:]
             words = [t for t in run if t.text[:1].isupper()]
             linked = len(words) < len(run)
-            if run and (len(words) >= 3 or (len(words) == 2 and linked)) and run[-1].lower_ in NGO_HEAD_WORDS | BODY_HEAD_WORDS \
-                    and not ({t.lower_ for t in run} & NON_ACTOR_ORG_WORDS):
+            if run and (len(words) >= 3 or (len(words) == 2 and linked)) and run[-1].lower_ in self.ngo_heads | self.body_heads \
+                    and not ({t.lower_ for t in run} & self.non_actor_words):
                 span = doc[run[0].i:run[-1].i + 1]
                 name = " ".join(span.text.split())
                 out.append(Mention(span.start, span.end, "Actor", name, entity_key("Actor", name), "Organisation", None, name))
