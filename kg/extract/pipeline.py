@@ -39,6 +39,8 @@ DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "m
                   "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
                   "measure/act-by", "measure/judged-act", "measure/decision-complement", "measure/nominal-object",
                   "measure/agentive-nominal", "measure/named-mention"}
+# the kinds of bodies a definite description ("the coalition", "the organisation") may restate
+BODY_KINDS = ("Organisation", "InternationalOrganisation")
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
 # an actor is bound to respect a principle when its clause says it must
@@ -202,6 +204,8 @@ class Extractor:
                                       | lex.permitting | mf.policy_verbs | mf.act_nouns | mf.built_objects)
         self.rules, self.rules_by_lemma = compile_rules(res)
         self.reporting = res.wordlists.get("reporting", set())
+        self.body_nouns = res.wordlists.get("definite-body-nouns", set())
+        self.any_body_nouns = res.wordlists.get("definite-any-body-nouns", set())
         self.documents = res.wordlists.get("documents", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         self.anaphor_nouns = self.measure_nouns | res.wordlists.get("measure-anaphors", set())
@@ -547,6 +551,13 @@ class Extractor:
         """Actor keys for a subject token, and whether the text names them (explicit) or context supplies them."""
         if subj is None:
             return [], False
+        if subj.lemma_.lower() in self.body_nouns and subj.tag_ in ("NN", "NNP") and any(c.lower_ in ("the", "this") for c in subj.children):
+            # "The coalition calls on the EU to:", "the organisation said": the last body named with that head word
+            # (or, for a word any body is, the last non-governmental body), unless the text names none
+            prior = [m for m in st.mentions if m.start < subj.i and m.kind == "Actor" and not m.weak and m.subclass in BODY_KINDS
+                     and not m.eu_level and (subj.lemma_.lower() in _label_words(st, m) or subj.lemma_.lower() in self.any_body_nouns)]
+            if prior:
+                return [prior[-1].key], True
         actors = self._actors_of(st, subj)
         if actors:
             return [m.key for m in actors], True
@@ -1624,3 +1635,10 @@ def _phrase_head(toks: list[Token]) -> Token | None:
     while head.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod") and head.head.i in inside and head.head.i > head.i:
         head = head.head
     return head if head.pos_ == "NOUN" else None
+
+
+def _label_words(st: DocState, mention: Mention) -> set[str]:
+    """The lowercase words of the label a mention's entity carries."""
+    entity = st.builder.entities.get(mention.key)
+    label = entity.label if entity is not None else st.doc[mention.start:mention.end].text
+    return {w.strip(".,()").lower() for w in label.split()}
