@@ -237,7 +237,8 @@ class FrameReader:
         if subj:
             s = subj[-1] if len(subj) > 1 else subj[0]
             if tok.dep_ == "relcl" and s.tag_ in ("WDT", "WP") and tok.head.pos_ in ("NOUN", "PROPN"):
-                return (tok.head.i,)  # "Belarusian services, which transport migrants"
+                antecedent = tok.head.head if tok.head.dep_ == "appos" else tok.head  # "X, the clinic's director, who"
+                return (antecedent.i,)  # "Belarusian services, which transport migrants"
             return _with_conjuncts(tok.doc, (s.i,))
         repaired = subject_token(tok)  # a main verb the parser hung on its subject noun (see syntax.subject_token)
         if repaired is not None:
