@@ -39,6 +39,8 @@ DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "m
                   "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
                   "measure/act-by", "measure/judged-act", "measure/decision-complement", "measure/nominal-object",
                   "measure/agentive-nominal", "measure/named-mention"}
+AUTHORITY_KINDS = ("State", "EUInstitution", "NationalAuthority", "Agency", "InternationalOrganisation")  # who may impose
+PREVIOUS_DOER_REACH = 6  # sentences (list lines count) back to the one whose subject imposed what others bear
 # the kinds of bodies a definite description ("the coalition", "the organisation") may restate
 BODY_KINDS = ("Organisation", "InternationalOrganisation")
 # "the agency", "the ministry": the last actor of that kind named before
@@ -204,6 +206,7 @@ class Extractor:
                                       | lex.permitting | mf.policy_verbs | mf.act_nouns | mf.built_objects)
         self.rules, self.rules_by_lemma = compile_rules(res)
         self.reporting = res.wordlists.get("reporting", set())
+        self.bearing = res.wordlists.get("bearing-predicates", set())
         self.body_nouns = res.wordlists.get("definite-body-nouns", set())
         self.any_body_nouns = res.wordlists.get("definite-any-body-nouns", set())
         self.documents = res.wordlists.get("documents", set())
@@ -750,6 +753,13 @@ class Extractor:
             elif cand.rule == "measure/named-mention":
                 # only the noun phrase's own doer ("Poland's steel barrier"), never the subject of the verb governing it
                 actors, explicit = self._resolve(st, cand.subject, cand.head) if cand.subject is not None else ([], False)
+                if not actors and self._borne(cand.head):
+                    # "The Council listed eight persons. They are subject to an asset freeze": whoever acted just before
+                    # imposes the measure its targets bear
+                    imposer = next((r.actors[0] for r in reversed(st.measures) if r.actors and 0 <= st.sentence_no - r.sentence <= 2
+                                    and r.actors[0] in st.builder.entities and st.builder.entities[r.actors[0]].subclass in AUTHORITY_KINDS), None)
+                    imposer = imposer or self._previous_doer(st, cand.head)
+                    actors, explicit = ([imposer], True) if imposer is not None else ([], False)
             else:
                 actors, explicit = self._resolve(st, subj, cand.head)
             if st.preamble is not None and cand.trigger.i in st.para_verbs and cand.subject is None:
@@ -1505,6 +1515,29 @@ class Extractor:
             if found:
                 return found
         return []
+
+    def _previous_doer(self, st: DocState, tok: Token) -> str | None:
+        """The actor that is the subject of the last of the few sentences before tok's that has one ('The Council added
+        eight persons to the list:' and the list's lines)."""
+        start = tok.sent.start
+        for _ in range(PREVIOUS_DOER_REACH):
+            if start == 0:
+                return None
+            before = st.doc[start - 1].sent
+            subjects = [m for m in st.mentions if before.start <= m.start < before.end and m.kind == "Actor" and not m.weak
+                        and m.subclass in AUTHORITY_KINDS and st.doc[m.end - 1].dep_ == "nsubj"]
+            if subjects:
+                return subjects[-1].key
+            start = before.start
+        return None
+
+    def _borne(self, noun: Token) -> bool:
+        """A measure stated from the side of those who bear it: 'are subject to an asset freeze', 'face a travel ban'."""
+        while noun.dep_ == "conj":
+            noun = noun.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "to":
+            return noun.head.head.lemma_.lower() in self.bearing
+        return noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.bearing
 
     @staticmethod
     def _names_trigger(st: DocState, key: str, frame: Frame) -> bool:
