@@ -25,6 +25,7 @@ from kg.ids import entity_key
 from kg.model import Document, Evidence, Extraction, Observation
 
 SUPPORT_VERBS = {"support", "finance", "fund", "cover", "help", "pay", "assist", "strengthen", "boost"}
+MONEY_ANAPHOR_REACH = 10  # sentences back that 'the money' may reach for the whole it names, once money was named in the last three
 FUNDING_NOUNS = {"funding", "financing", "grant", "grants", "money", "budget", "fund", "funds", "loan", "loans"}
 FUND_USE_VERBS = {"use", "reserve", "earmark", "spend", "allocate", "dedicate", "intend", "devote", "channel", "direct", "go"}
 FINANCIAL_AMODS = {"financial", "budgetary"}
@@ -156,6 +157,8 @@ class OpenList:
     status: str
     negated: bool = False
     asked: bool = False  # the list ends in a question mark: its opening clause asks, it states nothing
+    fund: tuple[str, list[str]] | None = None  # the money that pays for each item: its fund's key and providers
+    marks: tuple[str, ...] = ()  # how firmly the opening clause states it (hedged, conditional)
 
 
 @dataclass
@@ -175,6 +178,7 @@ class DocState:
     fund_at: dict[int, tuple[str, list[str]]] = field(default_factory=dict)  # money token → its fund's key and providers
     acting: Mention | None = None  # the EU member state the document is mostly about
     last_fund: tuple[str, list[str], int] | None = None  # the first amount of money of the last sentence with one: key, providers, sentence
+    funds_seen: list[tuple[str, list[str], int, float, str]] = field(default_factory=list)  # every amount: key, providers, sentence, amount, currency
     hostile: set[str] = field(default_factory=set)  # actors that instrumentalise or threaten
     preamble: Mention | None = None  # "The European Parliament," opening a resolution: the subject of its paragraphs
     para_verbs: set[int] = field(default_factory=set)
@@ -209,6 +213,9 @@ class Extractor:
         self.bearing = res.wordlists.get("bearing-predicates", set())
         self.body_nouns = res.wordlists.get("definite-body-nouns", set())
         self.any_body_nouns = res.wordlists.get("definite-any-body-nouns", set())
+        self.funding_list_verbs = res.wordlists.get("funding-list-verbs", set())
+        self.funded_modifiers = res.wordlists.get("funded-modifiers", set())
+        self.share_nouns = res.wordlists.get("share-nouns", set())
         self.documents = res.wordlists.get("documents", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         self.anaphor_nouns = self.measure_nouns | res.wordlists.get("measure-anaphors", set())
@@ -388,12 +395,55 @@ class Extractor:
         makes each item a measure called for; the content of a measure ("The package approved by X includes:", "Under
         the measures agreed by X:") makes each item part of that measure, with its status."""
         last = next((t for t in reversed(sent) if t.pos_ in ("VERB", "AUX") or t.i in st.para_verbs), None)
-        if last is not None and last.lemma_.lower() in self.measures.list_verbs:
+        funding = self._funding_intro(st, sent)
+        if funding is not None:
+            st.pending = funding
+        elif last is not None and last.lemma_.lower() in self.measures.list_verbs:
             st.pending = self._content_intro(st, sent)  # "did not approve a package that includes:": the package governs
         else:
             st.pending = self._call_intro(st, sent) or self._content_intro(st, sent)
         if st.pending is not None and self._list_asks(st, sent):
             st.pending = replace(st.pending, asked=True)
+
+    def _funding_intro(self, st: DocState, sent: Span) -> OpenList | None:
+        """A colon clause that hands money on to the list below it (lx:funding-list-verbs): money as the subject ("The
+        money will support, in particular:", "The grant covers:") or the object ("The Commission will provide €50m
+        for:"), or what money pays for as the subject (lx:funded-modifiers: "Eligible actions include:", "Projects
+        financed from the envelope are:"). Each item is a measure the money pays for: this sentence's money, or the last
+        named in the three sentences before."""
+        verb = next((t for t in reversed(sent) if t.pos_ in ("VERB", "AUX")), None)
+        giving = self.res.relation_lemmas("funds")
+        if verb is None or verb.lemma_.lower() not in self.funding_list_verbs | giving:
+            return None
+        subj = subject_token(verb)
+        money_subject = subj is not None and (self._names_money(subj) or any(t.i in st.fund_at and not _in_clause_under(t, subj) for t in subj.subtree))
+        # the money of this clause: its subject's, or its object's ("will provide EUR 60 million for:"), never money
+        # describing another noun ("The plan, which will cost EUR 32 million, provides for:" names a price)
+        here = next((st.fund_at[t.i] for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
+                     for t in c.subtree if t.i in st.fund_at and not _in_clause_under(t, c)), None)
+        funded_subject = subj is not None and any(c.lemma_.lower() in self.funded_modifiers for c in subj.children
+                                                  if c.dep_ in ("amod", "acl", "compound"))
+        money_object = here is not None and not money_subject and verb.lemma_.lower() in giving
+        if not (money_subject or funded_subject or money_object):
+            return None
+        fund = here or self._money_antecedent(st)
+        if fund is None:
+            return None
+        stance = self._stance_at(st, verb)
+        _, negated = self.measures.status(verb, verb, None)
+        status = "adopted" if not stance.marks else "planned" if stance.marks == ("conditional",) else "proposed"
+        return OpenList(verb, list(fund[1]), False, status, negated or not stance.emit, fund=fund, marks=stance.marks)
+
+    def _money_antecedent(self, st: DocState) -> tuple[str, list[str]] | None:
+        """What 'the money', 'the funds', 'the grants' refer to: the whole of the money named in the sentences just
+        before, the largest amount in the currency of the last one, not a share of it ('a package of €310 million ...
+        Latvia receives €41 million ... The grants can be used for:' pays from the package)."""
+        recent = [f for f in st.funds_seen if 0 <= st.sentence_no - f[2] <= MONEY_ANAPHOR_REACH]
+        if not recent or st.sentence_no - recent[-1][2] > 3:
+            return None
+        currency = recent[-1][4]
+        whole = max((f for f in recent if f[4] == currency), key=lambda f: f[3])
+        return whole[0], list(whole[1])
 
     def _list_asks(self, st: DocState, sent: Span) -> bool:
         """Whether the list below a colon ends in a question mark ("Will UNHCR call on Y to: - A; - B?"): the question
@@ -501,6 +551,8 @@ class Extractor:
         if start is None and toks and (head := _phrase_head(toks)) is not None and head.dep_ not in ("nsubj", "nsubjpass") \
                 and self._event_noun(st, head):
             start = next(t for t in toks if not (t.is_punct or t.pos_ == "DET"))  # "- the extension of the fence;": an act named by its noun
+        if start is None and st.pending.fund is not None:
+            start = next((t for t in toks if not (t.is_punct or t.pos_ == "DET")), None)  # "- thermal cameras;": what the money buys
         if start is None:
             return []
         trigger, status, negated = st.pending.trigger, st.pending.status, st.pending.negated
@@ -803,6 +855,12 @@ class Extractor:
                 cand = replace(cand, status="planned" if stance.marks == ("conditional",) else "proposed")
             key = self._add_measure(st, cand, actors, ev)
             st.builder.entities[key].marks.update(stance.marks)
+            if cand.rule == "measure/list-item" and st.pending is not None and st.pending.fund is not None and not st.pending.negated:
+                fkey, providers = st.pending.fund  # "The money will support: - A; - B": the money and its givers pay for each item
+                for payer in [fkey, *providers]:
+                    st.builder.relation(payer, "funds", key, self._ev(ev, "funds/listed-purpose", None, stance.marks))
+                for a in self._own_payers(st, st.pending.fund[1], cand):
+                    st.builder.relation(a, "adopts", key, self._ev(ev, "measure/paid-by-state", None, stance.marks))
             for fkey, providers in costs:
                 st.builder.relation(fkey, "funds", key, self._ev(ev, "funds/cost-of", None, stance.marks))
                 for a in providers:
@@ -952,6 +1010,12 @@ class Extractor:
                 recipients, providers = self._resolve(st, subject_token(verb), verb)[0], []
             elif verb.lemma_.lower() in PRICE_VERBS:
                 providers = []  # "the project will cost €10 million": what it costs, not who pays
+            holder = self._share_holder(st, verb)
+            if holder:
+                # "Poland's share is EUR 112 million", "Latvia's allocation amounts to €41m": a share of the total named
+                # before, which its possessor receives from the total's provider
+                recent = st.last_fund is not None and 0 <= st.sentence_no - st.last_fund[2] <= ALLOCATION_LIST_REACH
+                recipients, providers = holder, list(st.last_fund[1]) if recent and st.last_fund is not None else []
             # a list of shares may run on for several lines after the total it divides
             reach = ALLOCATION_LIST_REACH if self._list_line(st, sent) is not None else ALLOCATION_REACH
             if not providers and not recipients and st.last_fund is not None and 0 <= st.sentence_no - st.last_fund[2] <= reach:
@@ -960,7 +1024,8 @@ class Extractor:
                 share_of = self._allocation_recipient(st, sent, span)
                 if share_of is not None:
                     recipients, providers = [share_of], list(st.last_fund[1])
-            for t in follow(root, "prep:from") + follow(verb, "prep:from"):
+            described = [root.head] if root.dep_ in ("compound", "nmod", "amod", "nummod") else []  # "the €60m grant from X"
+            for t in follow(root, "prep:from") + follow(verb, "prep:from") + [f for d in described for f in follow(d, "prep:from")]:
                 providers += [m.key for m in self._actors_of(st, t) if m.key not in providers]
             drawn = self._drawn_from(instruments, verb, root)
             if not providers:
@@ -973,6 +1038,7 @@ class Extractor:
             if providers and (st.last_fund is None or st.last_fund[2] != st.sentence_no):
                 st.last_fund = (fkey, list(providers), st.sentence_no)
             st.fund_at.update((t.i, (fkey, list(providers))) for t in span)
+            st.funds_seen.append((fkey, list(providers), st.sentence_no, float(money.amount or 0), money.currency or ""))
             speaker = self._speaker(st, verb)
             for a in providers:
                 st.builder.relation(fkey, "provided-by", a, self._ev(ev, "funds/money-provider", speaker, marks))
@@ -1028,6 +1094,15 @@ class Extractor:
         if not found:
             used |= self._fund_anaphor(st, sent, ev)
         return used
+
+    def _share_holder(self, st: DocState, verb: Token) -> list[str]:
+        """Who holds the share that is the subject of money's verb (lx:share-nouns: "Poland's share", "the allocation
+        of Latvia")."""
+        subj = subject_token(verb)
+        if subj is None or subj.lemma_.lower() not in self.share_nouns:
+            return []
+        owners = [c for c in subj.children if c.dep_ == "poss"] + follow(subj, "prep:of")
+        return [m.key for o in owners for m in self._actors_of(st, o)]
 
     def _money_stance(self, st: DocState, verb: Token, money: Token) -> Stance:
         """How firmly the sentence states an amount: as firmly as the verb it is an argument of, but an amount that
@@ -1178,8 +1253,12 @@ class Extractor:
         """What an amount pays for: 'to support A, B and C', 'to build X', 'for X'."""
         mf = self.measures
         out: list[list[Token]] = []
-        heads = [c for t in (root, verb) for c in t.children if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.tag_ == "VB"
-                 and any(a.lower_ == "to" for a in c.children) and c.i > span.end - 1]
+        # "€21m is expected to come from X", "€31m is to come from Y": the infinitive under a raising verb (or 'be to')
+        # is the money's own predicate, whose
+        # purposes are the amount's (none here), not a purpose itself
+        raised = [c for c in verb.children if c.dep_ == "xcomp" and (verb.lemma_.lower() in self.frame_reader.lex.hedging or verb.lemma_ == "be")]
+        heads = [c for t in (root, verb, *raised) for c in t.children if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.tag_ == "VB"
+                 and any(a.lower_ == "to" for a in c.children) and c.i > span.end - 1 and c not in raised]
         for h in heads[:1]:
             if h.lemma_.lower() in SUPPORT_VERBS:
                 nxt = next((t for t in sent if t.i > h.i and not t.is_space), None)
@@ -1259,7 +1338,14 @@ class Extractor:
     def _drawn_from(self, instruments: list[Mention], verb: Token, money: Token) -> list[Mention]:
         """The named instruments money is drawn from: "€43 million from the BMVI", "under the Border Management and
         Visa Instrument, Poland has been allocated X"."""
-        places = {t.i for tok in (money, verb) for p in follow(tok, "prep:from") + follow(tok, "prep:under") for t in p.subtree}
+        sources = ("from", "under", "through")
+        own = {t.i for p in follow(money, "prep:from") + follow(money, "prep:under") for t in p.subtree}
+        drawn = [ins for ins in instruments if any(ins.start <= i < ins.end for i in own)]
+        if drawn:
+            return drawn
+        # else any source phrase of the money's clause ("is made available under the BMVI", "a budget ..., implemented
+        # under the BMVI": the parser hangs it on the nearest noun)
+        places = {t.i for p in verb.subtree if p.dep_ == "prep" and p.lower_ in sources for t in p.subtree}
         return [ins for ins in instruments if any(ins.start <= i < ins.end for i in places)]
 
     def _instrument_providers(self, st: DocState, drawn: list[Mention]) -> list[str]:
@@ -1656,6 +1742,16 @@ class Extractor:
                     ent = st.builder.entities.get(key)
                     if ent is not None:
                         ent.qualities |= words
+
+
+def _in_clause_under(tok: Token, top: Token) -> bool:
+    """Whether a token of top's phrase sits in a clause that describes some noun of it (a relative or participle
+    clause), not in the phrase itself."""
+    while tok != top:
+        if tok.dep_ in ("relcl", "acl"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _phrase_head(toks: list[Token]) -> Token | None:
