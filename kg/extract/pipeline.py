@@ -45,7 +45,10 @@ PREVIOUS_DOER_REACH = 6  # sentences (list lines count) back to the one whose su
 # the kinds of bodies a definite description ("the coalition", "the organisation") may restate
 BODY_KINDS = ("Organisation", "InternationalOrganisation")
 # "the agency", "the ministry": the last actor of that kind named before
-DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State"}
+DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State",
+                  "nation": "State", "neighbour": "State", "neighbor": "State"}
+PLURAL_KINDS = DEFINITE_KINDS | {"regime": "State"}  # "the two regimes" are states; "the border regime" is none
+DEMONSTRATIVE_REACH = 3  # sentences back that "those countries" may reach for the actors it groups
 # an actor is bound to respect a principle when its clause says it must
 DEONTIC_MODALS = {"must", "shall", "should", "ought"}
 OBLIGATION_WORDS = {"oblige", "obliged", "obligate", "require", "required", "bind", "bound", "duty", "obligation", "obligations", "compel"}
@@ -646,8 +649,15 @@ class Extractor:
             if prior:
                 return [prior[-1].key], True
         count = next((COUNTS[c.lower_] for c in subj.children if c.lower_ in COUNTS), 0)
+        plural_kind = PLURAL_KINDS.get(lemma) if subj.tag_ == "NNS" else None
+        if plural_kind and (count or any(c.lower_ in ("these", "those", "such") for c in subj.children)):
+            # "Russia and Belarus ... Those countries (the two regimes) use migrants as a weapon": the actors of that kind
+            # named together most recently (as many as the count says), within the last three sentences
+            grouped = self._named_together(st, subj, plural_kind, count)
+            if grouped:
+                return grouped, count in (0, 2)
         if kind and subj.tag_ == "NNS" and count:
-            # "both agencies", "the three countries": the last two (three) distinct actors of that kind
+            # "both agencies", "the three countries" named in no one sentence: the last two (three) distinct actors of that kind
             keys: list[str] = []
             for m in reversed([m for m in st.mentions if m.start < subj.i and m.subclass == kind and not m.weak]):
                 if m.key not in keys:
@@ -693,6 +703,17 @@ class Extractor:
                 self._add_mention(st, eu)
                 return [eu.key], False
         return [], False
+
+    def _named_together(self, st: DocState, subj: Token, kind: str, count: int) -> list[str]:
+        """The distinct actors of a kind named together in the latest sentence (this one or one of the three before)
+        that names at least two of them (exactly `count`, when a number is given)."""
+        before = [m for m in st.mentions if m.start < subj.i and m.subclass == kind and not m.weak]
+        earlier = sorted((sent.start for sent in st.doc.sents if sent.end <= subj.sent.start), reverse=True)
+        for start in [subj.sent.start, *earlier[:DEMONSTRATIVE_REACH]]:
+            grouped = list(dict.fromkeys(m.key for m in before if st.doc[m.start].sent.start == start))
+            if len(grouped) >= 2 and (not count or len(grouped) == count):
+                return grouped
+        return []
 
     def _subject_before(self, st: DocState, pron: Token) -> Mention | None:
         """'Sky-Voyage Tour LLC sells flights to Minsk. It therefore contributes to X': a main-clause 'it' continues the
