@@ -40,6 +40,7 @@ class MeasureFinder:
         self.modal_status = {m: t.status for t in res.triggers if t.status for m in t.modals}  # the lexicon's kg:modal
         self.max_tokens = int(cfg.get("max_label_tokens", 16))
         self.boundaries = [b.lower() for b in cfg["list_boundaries"]]
+        self.adverbial_marks = frozenset(cfg.get("adverbial_marks", []))  # "as", "while", "after": an adverbial clause ends an act
         self.ready_adjs = set(cfg["xcomp_triggers_adjective"])
         self.offer_adjs = set(cfg.get("offer_adjectives", []))
         self.cooperation = res.relation_lemmas("cooperates-with")
@@ -146,6 +147,8 @@ class MeasureFinder:
         for t in doc[start.i:sent.end]:
             if t.idx >= limit or t.i in ancestors or (t.is_punct and t.text in ".!?;:") or "\n" in t.text:
                 break
+            if t.dep_ == "mark" and t.head.dep_ == "advcl" and t.i > start.i and t.head.head.i < t.i and t.lower_ in self.adverbial_marks:
+                break  # "extends asylum suspension as EU ministers meet": an adverbial clause is no part of the act
             if t.pos_ == "AUX" and t.head.i in ancestors and t.i > start.i:
                 break  # "the decision to suspend asylum was condemned": the governing verb's auxiliary ends the act
             if t.pos_ == "CCONJ" and t.i + 1 < sent.end and (doc[t.i + 1].tag_ in ("VBZ", "MD") or doc[t.i + 1].pos_ == "AUX"
