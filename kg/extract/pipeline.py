@@ -1400,7 +1400,8 @@ class Extractor:
     def _anaphoric_measure(self, st: DocState, tok: Token) -> list[str]:
         """'such measures', 'the plan', 'these steps': the last earlier measure, preferably one named by the same noun."""
         lemma = tok.lemma_.lower()
-        if lemma not in self.anaphor_nouns or not any(c.lower_ in ("such", "these", "those", "this", "the") for c in tok.children):
+        if (lemma not in self.anaphor_nouns and lemma not in self.nominal_acts) \
+                or not any(c.lower_ in ("such", "these", "those", "this", "the") for c in tok.children):
             return []
         # "may take exceptional measures, provided that such measures are proportionate": one named before it in
         # the same sentence counts as earlier
@@ -1674,7 +1675,9 @@ class Extractor:
                     if rec.start <= anc.i < rec.end:
                         return [rec.key]
                 if anc.pos_ in ("VERB", "AUX"):
-                    break
+                    # "The extension must be applied in full respect of X": what the clause's subject restates
+                    subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    return self._anaphoric_measure(st, subj) if subj is not None and subj.pos_ == "NOUN" else []
             return []
         left, right = tok.left_edge.i, tok.right_edge.i
         under = [rec.key for rec in here if left <= rec.start and rec.end <= right + 1]
