@@ -149,6 +149,9 @@ class MeasureFinder:
                 break
             if t.dep_ == "mark" and t.head.dep_ == "advcl" and t.i > start.i and t.head.head.i < t.i and t.lower_ in self.adverbial_marks:
                 break  # "extends asylum suspension as EU ministers meet": an adverbial clause is no part of the act
+            if t.i > start.i and not whole_line and any(r.dep_ == "relcl" and r.left_edge.i == t.i and r.head.i < t.i and _object_relative(r)
+                                                         for r in [t, *t.ancestors]):
+                break  # "the suspension of asylum (that) the government imposed": the relative clause is about the act
             if t.pos_ == "AUX" and t.head.i in ancestors and t.i > start.i:
                 break  # "the decision to suspend asylum was condemned": the governing verb's auxiliary ends the act
             if t.pos_ == "CCONJ" and t.i + 1 < sent.end and (doc[t.i + 1].tag_ in ("VBZ", "MD") or doc[t.i + 1].pos_ == "AUX"
@@ -579,11 +582,17 @@ class MeasureFinder:
                 for item in self.items(self.region(act, sent), True)[:1]:
                     self._emit(out, seen, item, tok, "adopted", False, doer, "measure/judged-act")
             elif pos == "VERB" and tok.dep_ == "relcl" and not is_passive(tok) and (subj := subject_token(tok)) is not None \
-                    and is_actor(subj) and not is_actor(tok.head) and tok.head.pos_ in ("NOUN", "PROPN") \
-                    and any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in tok.children) and lemma not in self.non_action:
-                # "Operation Terra, which Frontex has been running": the head noun phrase is the measure
-                head = tok.head
-                sub = [t for t in head.subtree if t.i <= head.i and not t.is_space]
+                    and is_actor(subj) and not is_actor(tok.head) and tok.head.pos_ in ("NOUN", "PROPN") and _object_relative(tok) \
+                    and lemma not in self.non_action and (lemma in self.policy_verbs or lemma in self.status_lemmas
+                                                          or bool(_head_words(_lifted_head(tok)) & (self.policy_nominals | self.policy_objects))) \
+                    and not any(c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in c.children) for c in tok.children):
+                # ("the closure that lawmakers had pressed for" is asked for, not decided: a stranded preposition)
+                # "Operation Terra, which Frontex has been running", "the suspension of asylum (that) the government
+                # imposed": the head noun phrase, with its own modifiers and without the clause, is the measure
+                head = _lifted_head(tok)
+                sub = [t for t in head.subtree if t.i < tok.left_edge.i and not t.is_space]
+                while sub and (sub[-1].is_punct or sub[-1].tag_ in ("WDT", "WP")):
+                    sub = sub[:-1]
                 while sub and sub[0].pos_ == "DET":
                     sub = sub[1:]
                 status, neg = self.status(tok, tok, None)
@@ -740,6 +749,32 @@ def _item_text(item: list[Token]) -> str:
             parts.append([t])
     return " ".join(" ".join(doc[p[0].i: p[-1].i + 1].text.split()) for p in parts)
 
+
+
+def _lifted_head(clause: Token) -> Token:
+    """The noun a relative clause describes, over 'of' ("the suspension of asylum, which X imposed": the parser hangs
+    the clause on the nearest noun)."""
+    head = clause.head
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head
+    return head
+
+
+def _head_words(noun: Token) -> set[str]:
+    """A noun's lemma and its compounds' ("Operation Poseidon": operation, poseidon)."""
+    return {noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children if c.dep_ == "compound"}
+
+
+def _object_relative(clause: Token) -> bool:
+    """A relative clause whose gap is its object ("which Latvia formalised", "the government imposed"): it has a subject
+    of its own, and its object is a relative word or missing."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.tag_ in ("WDT", "WP") or subj.lower_ == "that":
+        return False
+    if any(c.dep_ == "mark" for c in clause.children):
+        return False  # "underlines that Member States will respond": a content clause the parser took for a relative one
+    objects = [c for c in clause.children if c.dep_ == "dobj"]
+    return all(o.tag_ in ("WDT", "WP") for o in objects) and not any(c.dep_ in ("ccomp", "xcomp") for c in clause.children)
 
 def _text(toks: list[Token]) -> str:
     doc = toks[0].doc
