@@ -636,3 +636,12 @@ def test_a_rejected_proposal_is_not_the_rejecters_and_a_vote_to_act_adopts(pipel
     assert not any(p in ("proposes", "adopts") for _, p, _ in edges(ex))
     ex = run(pipeline, "Lithuania's parliament voted on Tuesday to extend the state of emergency along the border with Belarus.")
     assert ("Seimas", "adopts", "extend the state of emergency along the border with Belarus") in edges(ex)
+
+
+def test_person_names_shed_the_title_before_them_and_broken_names_are_none(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The Commission today approved new support for the frontline states. Commissioner for Internal Affairs "
+                       "and Migration Teodora Lindqvist said the money would arrive quickly. Minister of the Interior Jan Kowalski "
+                       "welcomed it. The rapporteur, Kristjan Vaher (Committee on Budgets), asked for more detail.")
+    names = actors(ex)
+    assert {"Teodora Lindqvist", "Jan Kowalski"} <= names
+    assert not any("Migration" in n or "(" in n for n in names), names

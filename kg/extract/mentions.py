@@ -18,6 +18,8 @@ NOMINAL_ACTS = {"attempt", "effort", "decision", "move", "plan", "campaign", "op
                 "proposal", "offer", "announcement", "threat", "bid", "refusal", "use", "instrumentalisation", "instrumentalization",
                 "weaponisation", "weaponization", "exploitation", "action", "actions", "tactic", "support"}
 
+TITLE_LINKS = {"and", "of", "for", "the"}  # words that join a title's parts ("Minister of the Interior and Migration")
+NAVIGATION_SEPARATORS = ("›", "»", "|", " > ", "·")
 
 
 @dataclass
@@ -236,8 +238,8 @@ class MentionFinder:
                 p = self.res.instruments[iri]
                 mentions.append(Mention(span.start, span.end, "Fund", p.label, entity_key("Fund", p.label), None, p.wikidata, _surface(span),
                                         provided_by=p.provided_by))
-        mentions.extend(self._organisations(doc, mentions))
-        mentions.extend(self._persons(doc, mentions))
+        mentions.extend(m for m in self._organisations(doc, mentions) if _well_formed(m.label))
+        mentions.extend(m for m in self._persons(doc, mentions) if _well_formed(m.label))
         mentions.extend(self._principle_phrases(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -340,6 +342,8 @@ class MentionFinder:
             if ent.label_ != "PERSON" or _heading(ent):
                 continue
             toks = [t for t in ent if not (t.tag_ == "POS" or t.is_punct)]
+            while len(toks) >= 3 and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in TITLE_LINKS:
+                toks = toks[1:]  # "Commissioner for Internal Affairs and | Migration Teodora Lindqvist": the title's last word
             if not toks or any(t.i in taken for t in toks) or not all(t.is_alpha and t.text[:1].isupper() for t in toks):
                 continue
             if {t.lower_ for t in toks} & self.org_words or len(toks) > 4:
@@ -533,6 +537,12 @@ def _heading(ent: Span) -> bool:
         return True
     words = [t for t in sent if t.is_alpha]
     return len(words) <= 3 and not any(t.pos_ in ("VERB", "AUX") for t in sent) and "\n" in sent.text_with_ws
+
+
+def _well_formed(name: str) -> bool:
+    """A name the NER found is no name when it opens a bracket it does not close ("Kristjan Vaher (Committee on
+    Budgets") or holds a navigation separator ("Home › Summaries")."""
+    return name.count("(") == name.count(")") and not any(sep in name for sep in NAVIGATION_SEPARATORS)
 
 
 def _whole_name(span: Span) -> Span:
