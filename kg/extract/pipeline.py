@@ -115,9 +115,10 @@ def newline_sentences(doc: Doc) -> Doc:
             line_start = True
             continue
         if line_start and not tok.is_space:
-            # a list marker ("-", "•", "(a)", "1.") keeps its item in one sentence
-            if tok.text in LIST_BULLETS or (tok.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")"):
-                nxt = i + 1 if tok.text != "(" else i + 3
+            # a list marker ("-", "•", "(a)", "a)", "1.") keeps its item in one sentence
+            closing = tok.text.isalnum() and len(tok.text) <= 3 and i + 1 < len(doc) and doc[i + 1].text == ")"  # "a)", "12)"
+            if tok.text in LIST_BULLETS or closing or (tok.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")"):
+                nxt = i + 1 if tok.text in LIST_BULLETS else i + 2 if closing else i + 3
                 for j in range(i + 1, min(nxt + 1, len(doc))):
                     if not doc[j].is_space and "\n" not in doc[j - 1].whitespace_:
                         doc[j].is_sent_start = False
@@ -544,7 +545,10 @@ class Extractor:
         toks = [t for t in sent if not t.is_space and t.idx >= sent.start_char + skip]
         start = None
         for j, t in enumerate(toks[:14]):
-            if t.lower_ == "to" and j + 1 < len(toks) and toks[j + 1].tag_ == "VB":
+            # an item that opens with 'to' continues an infinitive list: the next word is its verb, whatever the
+            # tagger made of it ("- to present proposals for X;" with 'present' read as an adjective)
+            if t.lower_ == "to" and j + 1 < len(toks) and (toks[j + 1].tag_ == "VB" or (
+                    j == 0 and toks[j + 1].is_lower and toks[j + 1].is_alpha and toks[j + 1].pos_ not in ("DET", "PRON", "NUM", "ADP"))):
                 start = toks[j + 1]
                 break
         if start is None and toks and (toks[0].tag_ in ("VB", "VBP", "VBG") or (toks[0].pos_ == "VERB" and toks[0].is_lower)
@@ -561,7 +565,10 @@ class Extractor:
         trigger, status, negated = st.pending.trigger, st.pending.status, st.pending.negated
         out = []
         mf = self.measures
-        for k, item in enumerate(mf.items(mf.region(start, sent, whole_line=start.pos_ != "VERB"), True)):
+        # the line runs to its end unless the parser made its verb the head of what follows ("to present proposals":
+        # 'present' hung on 'proposals' would end the item before its object)
+        whole_line = start.pos_ != "VERB" or start.head.i > start.i
+        for k, item in enumerate(mf.items(mf.region(start, sent, whole_line=whole_line), True)):
             item = mf.trim(item)
             if not item:
                 continue
