@@ -334,6 +334,8 @@ class FrameReader:
             for c in cur.children:
                 if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in lex.negative_determiners) or c.lower_ == "never":
                     negated = True
+                elif own and c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in lex.negative_determiners for d in c.children):
+                    negated = True  # "has granted no access to X", "accepts no liability": an act with no object is none
                 elif c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
                     m = _MODAL_CLASS.get(c.lower_)
                     if m and modality == "asserted":

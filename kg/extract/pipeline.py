@@ -25,6 +25,7 @@ from kg.ids import entity_key
 from kg.model import Document, Evidence, Extraction, Observation
 
 SUPPORT_VERBS = {"support", "finance", "fund", "cover", "help", "pay", "assist", "strengthen", "boost"}
+EXCEPTING_PREPOSITIONS = {"beyond", "besides", "except", "excepting", "save"}  # and "apart from"
 MONEY_ANAPHOR_REACH = 10  # sentences back that 'the money' may reach for the whole it names, once money was named in the last three
 FUNDING_NOUNS = {"funding", "financing", "grant", "grants", "money", "budget", "fund", "funds", "loan", "loans"}
 FUND_USE_VERBS = {"use", "reserve", "earmark", "spend", "allocate", "dedicate", "intend", "devote", "channel", "direct", "go"}
@@ -1139,7 +1140,9 @@ class Extractor:
         for t in [money, *money.ancestors]:
             if t == verb:
                 break
-            if t.dep_ == "appos":
+            excepting = t.lower_ in EXCEPTING_PREPOSITIONS or (t.lower_ == "from" and t.i > 0 and t.doc[t.i - 1].lower_ == "apart")
+            if t.dep_ == "appos" or (t.dep_ == "prep" and excepting):
+                # ("made no commitment beyond the €31 million already allocated": what is excepted from a denial is stated)
                 return Stance(True, (), "stated as a fact")
         return self._stance_at(st, verb)
 
