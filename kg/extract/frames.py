@@ -174,8 +174,10 @@ class FrameReader:
             roles.append(("agent", agent))
             roles.append(("theme", theme))
             roles.append(("modifier", _heads(c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i)))
-            if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in self.lex.receiving:
-                # "Latvia received support from the EU": who receives the support or aid is its recipient
+            if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in self.lex.receiving \
+                    and not any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in tok.children):
+                # "Latvia received support from the EU": who receives the support or aid is its recipient (unless the
+                # noun names its own: "welcomed Finnish support for the plan")
                 receiver = self._verbal_agent(tok.head, False) if tok.dep_ == "dobj" else ()
                 roles.append(("recipient", receiver))
         else:
