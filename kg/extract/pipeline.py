@@ -561,6 +561,8 @@ class Extractor:
             start = next(t for t in toks if not (t.is_punct or t.pos_ == "DET"))  # "- the extension of the fence;": an act named by its noun
         if start is None and st.pending.fund is not None:
             start = next((t for t in toks if not (t.is_punct or t.pos_ == "DET")), None)  # "- thermal cameras;": what the money buys
+            if start is not None and (start.i in st.money_tokens or self._is_actor(st, start)):
+                return []  # "- EUR 118 million for Poland;", "- Latvia: €61m": a share of the money, not what it buys
         if start is None:
             return []
         trigger, status, negated = st.pending.trigger, st.pending.status, st.pending.negated
@@ -1164,7 +1166,8 @@ class Extractor:
     def _allocation_recipient(self, st: DocState, sent: Span, money: Span) -> str | None:
         """The state or authority a share of money goes to: named after 'to' on the amount or its verb, else the last one
         named between the previous amount (or the sentence's start) and this one."""
-        for t in follow(money.root, "prep:to") + follow(money.root.head, "prep:to"):
+        own = [x for tok in money for x in follow(tok, "prep:to|for")]  # "€61m for Latvia", however the parser hung 'for'
+        for t in own + follow(money.root.head, "prep:to"):  # "€9m goes to Estonia"
             found = [m for m in self._actors_of(st, t) if m.subclass in ("State", "NationalAuthority")]
             if found:
                 return found[0].key
