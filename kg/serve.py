@@ -17,7 +17,8 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -31,6 +32,7 @@ from kg.store import GraphStore, open_store, store_path
 
 ENDPOINT_PATHS = ("/", "/sparql", "/query")
 MAX_REQUEST_BYTES = 1_000_000
+CACHE_BYTES = 256_000_000  # written answers kept for repeated requests, least recently used dropped first
 # media type → writer name, in order of preference for */*
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
@@ -114,6 +116,12 @@ class StoreHolder:
             if default_graph_only and self.memory is not None:
                 return self.memory
             return self.store
+
+    def version(self) -> Path:
+        """The store version folder queries read now."""
+        with self.lock:
+            self._follow()
+            return self.target
 
     def answer(self, sparql: str) -> Answer | None:
         """The current store version's precomputed answer of exactly this query text (kg.answers), if it has one."""
@@ -229,10 +237,11 @@ class QueryRunner:
     server alive.
     """
 
-    def __init__(self, holder: StoreHolder, limits: Limits, workers: int = 4) -> None:
+    def __init__(self, holder: StoreHolder, limits: Limits, workers: int = 4, cache_bytes: int = CACHE_BYTES) -> None:
         self.holder = holder
         self.limits = limits
         self.slots = threading.BoundedSemaphore(workers)
+        self.cache = AnswerCache(cache_bytes)
 
     def busy(self) -> bool:
         """Whether some query thread is still running."""
@@ -244,7 +253,15 @@ class QueryRunner:
         """The answer's bytes, media type and rows (solutions or triples), or HttpError (400 malformed, 503 over a limit or busy).
 
         `answer`: a precomputed answer with the page to take of it (limit, offset), written instead of running `sparql`.
+        An answer written before for the same store version and request is handed out again, and requests
+        identical to one being evaluated wait for its answer instead of evaluating it again (AnswerCache).
         """
+        key = (self.holder.version(), sparql, accept, fmt, tuple(tuple(graphs.get(k, [])) for k in ("default-graph-uri", "named-graph-uri")))
+        return self.cache.get_or_compute(key, lambda: self._evaluate(sparql, accept, fmt, graphs, answer), self.limits.timeout)
+
+    def _evaluate(
+        self, sparql: str, accept: str, fmt: str | None, graphs: dict[str, list[str]], answer: tuple[Answer, int | None, int] | None
+    ) -> tuple[bytes, str, int]:
         limits = self.limits
         deadline = time.monotonic() + limits.timeout
         if not self.slots.acquire(timeout=limits.timeout):
@@ -287,6 +304,67 @@ class QueryRunner:
 
 
 _TOO_SLOW = "query exceeded the time limit of {:g} s; narrow it or add LIMIT"
+
+
+class _Flight:
+    """One evaluation that identical requests wait for."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.answer: tuple[bytes, str, int] | None = None
+        self.error: BaseException | None = None
+
+
+class AnswerCache:
+    """Written answers by (store version, query, Accept, format, dataset), least recently used dropped beyond `max_bytes`.
+
+    Sixteen notebooks asking the same question get one evaluation: the first
+    request evaluates, identical ones arriving meanwhile wait for it (each
+    within its own time limit), and later ones get the same bytes without
+    evaluating. The store version is part of the key, so a build's new version
+    is never answered from the old one's answers. Errors are not kept.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[tuple[object, ...], tuple[bytes, str, int]] = OrderedDict()
+        self.size = 0
+        self.flights: dict[tuple[object, ...], _Flight] = {}
+        self.evaluations = 0  # how many answers were evaluated rather than handed out again
+
+    def get_or_compute(self, key: tuple[object, ...], compute: Callable[[], tuple[bytes, str, int]], timeout: float) -> tuple[bytes, str, int]:
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+            flight = self.flights.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = self.flights[key] = _Flight()
+                self.evaluations += 1
+        if not leader:
+            if not flight.done.wait(timeout):
+                raise HttpError(503, _TOO_SLOW.format(timeout))
+            if flight.answer is None:
+                raise flight.error if flight.error is not None else HttpError(503, _TOO_SLOW.format(timeout))
+            return flight.answer
+        try:
+            flight.answer = compute()
+        except BaseException as err:
+            flight.error = err
+            raise
+        finally:
+            with self.lock:
+                del self.flights[key]
+                if flight.answer is not None and len(flight.answer[0]) <= self.max_bytes:
+                    self.entries[key] = flight.answer
+                    self.size += len(flight.answer[0])
+                    while self.size > self.max_bytes:
+                        _, dropped = self.entries.popitem(last=False)
+                        self.size -= len(dropped[0])
+            flight.done.set()
+        return flight.answer
 
 
 class Counted:
