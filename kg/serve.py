@@ -256,7 +256,8 @@ class QueryRunner:
         An answer written before for the same store version and request is handed out again, and requests
         identical to one being evaluated wait for its answer instead of evaluating it again (AnswerCache).
         """
-        key = (self.holder.version(), sparql, accept, fmt, tuple(tuple(graphs.get(k, [])) for k in ("default-graph-uri", "named-graph-uri")))
+        version = answer[0].path.parent.parent if answer is not None else self.holder.version()  # the version the bytes come from
+        key = (version, sparql, accept, fmt, tuple(tuple(graphs.get(k, [])) for k in ("default-graph-uri", "named-graph-uri")))
         return self.cache.get_or_compute(key, lambda: self._evaluate(sparql, accept, fmt, graphs, answer), self.limits.timeout)
 
     def _evaluate(
