@@ -132,6 +132,8 @@ def build_graph(
             if store.changed or not writer.turtle_path.exists():  # rewriting an unchanged graph is O(corpus) for nothing
                 tracker.stage("writing Turtle")
                 _write_graph_file(store, writer.turtle_path)
+            tracker.stage("precomputing answers")
+            _refresh_answers(store, writer)
             tracker.stage("saving")
             report.triples = store.default_size()
             writer.commit()
@@ -174,6 +176,7 @@ def remove_documents(names: Iterable[str], out_dir: str | os.PathLike[str]) -> l
                     store.remove_graph(graph_iri(doc_id))
             _summarise(store)
             _write_graph_file(store, writer.turtle_path)
+            _refresh_answers(store, writer)
             kept = [graph.rsplit("/", 1)[-1] for graph in store.document_graphs()]
             writer.commit()
         except BaseException:
@@ -455,6 +458,14 @@ def _load_ontology(store: GraphStore) -> None:
     path = ontology_file("kg.ttl")
     triples = ox.parse(path.read_bytes(), ox.RdfFormat.TURTLE)
     store.replace_graph(ONTOLOGY_GRAPH, (ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in triples))
+
+
+def _refresh_answers(store: GraphStore, writer: StoreWriter) -> None:
+    """The version's precomputed answers (kg.answers), in step with the graph.ttl just written."""
+    from kg.answers import refresh_answers
+
+    if writer.turtle_path.is_file():
+        refresh_answers(store, writer.new_path, writer.turtle_path)
 
 
 def _write_graph_file(store: GraphStore, path: Path) -> None:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-STAGES = ("listing", "reading", "parsing", "storing", "writing Turtle", "saving", "pushing", "done")
+STAGES = ("listing", "reading", "parsing", "storing", "writing Turtle", "precomputing answers", "saving", "pushing", "done")
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,14 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from kg.answers import Answer, load_answers
 from kg.errors import KgError, QuerySyntaxError
 from kg.query.execute import Kind, QueryResult, blank_out, run_query
 from kg.query.results import WRITERS, Writer
@@ -30,6 +32,7 @@ from kg.store import GraphStore, open_store, store_path
 
 ENDPOINT_PATHS = ("/", "/sparql", "/query")
 MAX_REQUEST_BYTES = 1_000_000
+CACHE_BYTES = 256_000_000  # written answers kept for repeated requests, least recently used dropped first
 # media type → writer name, in order of preference for */*
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
@@ -103,20 +106,38 @@ class StoreHolder:
         self.store = open_store(out_dir)
         self.target = store_path(out_dir).resolve()
         self.memory: GraphStore | None = None
+        self.answers = load_answers(self.target)
         self._load_replica()
 
     def get(self, default_graph_only: bool = False) -> GraphStore:
         """The store to query now: the in-memory replica where it is loaded and fits the query."""
         with self.lock:
-            target = store_path(self.out_dir).resolve()
-            if target != self.target and target.exists():
-                self.store = open_store(self.out_dir)
-                self.target = target
-                self.memory = None
-                self._load_replica()
+            self._follow()
             if default_graph_only and self.memory is not None:
                 return self.memory
             return self.store
+
+    def version(self) -> Path:
+        """The store version folder queries read now."""
+        with self.lock:
+            self._follow()
+            return self.target
+
+    def answer(self, sparql: str) -> Answer | None:
+        """The current store version's precomputed answer of exactly this query text (kg.answers), if it has one."""
+        with self.lock:
+            self._follow()
+            return self.answers.get(sparql)
+
+    def _follow(self) -> None:
+        """Reopen the store (and its answers and replica) when a build has swapped in a new version; under the lock."""
+        target = store_path(self.out_dir).resolve()
+        if target != self.target and target.exists():
+            self.store = open_store(self.out_dir)
+            self.target = target
+            self.memory = None
+            self.answers = load_answers(target)
+            self._load_replica()
 
     def wait_for_replica(self, timeout: float | None = None) -> bool:
         """Block until the replica of the current store is loaded; False if there is none (or not within `timeout`)."""
@@ -216,17 +237,32 @@ class QueryRunner:
     server alive.
     """
 
-    def __init__(self, holder: StoreHolder, limits: Limits, workers: int = 4) -> None:
+    def __init__(self, holder: StoreHolder, limits: Limits, workers: int = 4, cache_bytes: int = CACHE_BYTES) -> None:
         self.holder = holder
         self.limits = limits
         self.slots = threading.BoundedSemaphore(workers)
+        self.cache = AnswerCache(cache_bytes)
 
     def busy(self) -> bool:
         """Whether some query thread is still running."""
         return any(t.name == "kg-query" and t.is_alive() for t in threading.enumerate())
 
-    def run(self, sparql: str, accept: str, fmt: str | None, graphs: dict[str, list[str]]) -> tuple[bytes, str, int]:
-        """The answer's bytes, media type and rows (solutions or triples), or HttpError (400 malformed, 503 over a limit or busy)."""
+    def run(
+        self, sparql: str, accept: str, fmt: str | None, graphs: dict[str, list[str]], answer: tuple[Answer, int | None, int] | None = None
+    ) -> tuple[bytes, str, int]:
+        """The answer's bytes, media type and rows (solutions or triples), or HttpError (400 malformed, 503 over a limit or busy).
+
+        `answer`: a precomputed answer with the page to take of it (limit, offset), written instead of running `sparql`.
+        An answer written before for the same store version and request is handed out again, and requests
+        identical to one being evaluated wait for its answer instead of evaluating it again (AnswerCache).
+        """
+        version = answer[0].path.parent.parent if answer is not None else self.holder.version()  # the version the bytes come from
+        key = (version, sparql, accept, fmt, tuple(tuple(graphs.get(k, [])) for k in ("default-graph-uri", "named-graph-uri")))
+        return self.cache.get_or_compute(key, lambda: self._evaluate(sparql, accept, fmt, graphs, answer), self.limits.timeout)
+
+    def _evaluate(
+        self, sparql: str, accept: str, fmt: str | None, graphs: dict[str, list[str]], answer: tuple[Answer, int | None, int] | None
+    ) -> tuple[bytes, str, int]:
         limits = self.limits
         deadline = time.monotonic() + limits.timeout
         if not self.slots.acquire(timeout=limits.timeout):
@@ -237,7 +273,7 @@ class QueryRunner:
 
         def work() -> None:
             try:
-                result: QueryResult = run_query(
+                result: QueryResult = answer[0].result(answer[1], answer[2]) if answer is not None else run_query(
                     self.holder.get(reads_default_graph_only(sparql, graphs)),
                     sparql,
                     default_graphs=graphs.get("default-graph-uri", []),
@@ -269,6 +305,67 @@ class QueryRunner:
 
 
 _TOO_SLOW = "query exceeded the time limit of {:g} s; narrow it or add LIMIT"
+
+
+class _Flight:
+    """One evaluation that identical requests wait for."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.answer: tuple[bytes, str, int] | None = None
+        self.error: BaseException | None = None
+
+
+class AnswerCache:
+    """Written answers by (store version, query, Accept, format, dataset), least recently used dropped beyond `max_bytes`.
+
+    Sixteen notebooks asking the same question get one evaluation: the first
+    request evaluates, identical ones arriving meanwhile wait for it (each
+    within its own time limit), and later ones get the same bytes without
+    evaluating. The store version is part of the key, so a build's new version
+    is never answered from the old one's answers. Errors are not kept.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[tuple[object, ...], tuple[bytes, str, int]] = OrderedDict()
+        self.size = 0
+        self.flights: dict[tuple[object, ...], _Flight] = {}
+        self.evaluations = 0  # how many answers were evaluated rather than handed out again
+
+    def get_or_compute(self, key: tuple[object, ...], compute: Callable[[], tuple[bytes, str, int]], timeout: float) -> tuple[bytes, str, int]:
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+            flight = self.flights.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = self.flights[key] = _Flight()
+                self.evaluations += 1
+        if not leader:
+            if not flight.done.wait(timeout):
+                raise HttpError(503, _TOO_SLOW.format(timeout))
+            if flight.answer is None:
+                raise flight.error if flight.error is not None else HttpError(503, _TOO_SLOW.format(timeout))
+            return flight.answer
+        try:
+            flight.answer = compute()
+        except BaseException as err:
+            flight.error = err
+            raise
+        finally:
+            with self.lock:
+                del self.flights[key]
+                if flight.answer is not None and len(flight.answer[0]) <= self.max_bytes:
+                    self.entries[key] = flight.answer
+                    self.size += len(flight.answer[0])
+                    while self.size > self.max_bytes:
+                        _, dropped = self.entries.popitem(last=False)
+                        self.size -= len(dropped[0])
+            flight.done.set()
+        return flight.answer
 
 
 class Counted:
@@ -428,9 +525,11 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpError(400, "give exactly one non-empty query")
         fmt = (params.get("format") or [None])[0]
         sparql, page = queries[0], _page_params(params)
+        known = self.server.runner.holder.answer(sparql) if reads_default_graph_only(sparql, params) else None
+        answer = (known, *(page or (None, 0))) if known is not None else None
         if page is not None:
             sparql = _paged(sparql, *page)
-        body, media, self.rows = self.server.runner.run(sparql, self.headers.get("Accept", ""), fmt, params)
+        body, media, self.rows = self.server.runner.run(sparql, self.headers.get("Accept", ""), fmt, params, answer)
         headers = {}
         if page is not None and page[0] is not None and self.rows >= page[0] > 0:  # a full page: there may be more
             following = {**params, "offset": [str(page[1] + page[0])]}

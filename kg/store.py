@@ -300,6 +300,7 @@ class StoreWriter:
         if current.exists():
             ox.Store.read_only(str(current.resolve())).backup(str(self.new_path))
             _link_or_copy(current.resolve() / GRAPH_FILE, self.turtle_path)  # still right if the build changes nothing
+            _carry_answers(current.resolve(), self.new_path)
         self.graph_store = GraphStore(ox.Store(str(self.new_path)), self.new_path)
         (self.new_path / READERS_FILE).touch()
 
@@ -362,6 +363,20 @@ def _link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def _carry_answers(old: Path, new: Path) -> None:
+    """Link the precomputed answers (kg.answers) into a new version; not the graph digest they are checked against,
+    which only `refresh_answers` writes once the new version's graph.ttl is final, so no other writer can make them look valid."""
+    from kg.answers import ANSWERS_DIR, GRAPH_DIGEST
+
+    source = old / ANSWERS_DIR
+    if not source.is_dir():
+        return
+    (new / ANSWERS_DIR).mkdir(exist_ok=True)
+    for path in source.iterdir():
+        if path.name != GRAPH_DIGEST and not path.name.startswith("."):
+            _link_or_copy(path, new / ANSWERS_DIR / path.name)
 
 
 def _next_generation(out_dir: Path) -> int:

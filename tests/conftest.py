@@ -46,7 +46,7 @@ def corpus_1000_out(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fi
     spec.loader.exec_module(generate)
     corpus = tmp_path_factory.mktemp("corpus-1000")
     generate.generate(1000, corpus)
-    cache = request.config.cache.mkdir("kg-parse-cache") if request.config.cache else tmp_path_factory.mktemp("parse-cache")
+    cache = request.config.cache.mkdir("kg-parse-cache") if getattr(request.config, "cache", None) else tmp_path_factory.mktemp("parse-cache")
     out = tmp_path_factory.mktemp("corpus-1000-graph")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("KG_CACHE_DIR", str(cache))

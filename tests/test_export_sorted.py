@@ -102,3 +102,22 @@ def test_patching_refuses_a_turtle_file_with_other_prefixes_and_writes_nothing(t
     out = io.BytesIO()
     assert not rdf.patch_turtle(store, previous, set(), out)
     assert out.getvalue() == b""
+
+
+def test_turtle_export_is_the_same_bytes_every_time_and_parses_back_to_the_stores_graph(seeds_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    from kg.store import GRAPH_FILE, open_store
+
+    runner = CliRunner()
+    runs = [runner.invoke(cli, ["export", "--format", "turtle", "--out", str(seeds_copy)]) for _ in range(2)]
+    assert all(run.exit_code == 0 for run in runs)
+    assert runs[0].stdout_bytes == runs[1].stdout_bytes
+    store = open_store(seeds_copy)
+    graph = set(store.default_triples())
+    assert {q.triple for q in ox.parse(runs[0].stdout_bytes, ox.RdfFormat.TURTLE)} == graph
+    ((seeds_copy / "store").resolve() / GRAPH_FILE).unlink()  # no version Turtle: serialised from the store, the same bytes
+    fresh = runner.invoke(cli, ["export", "--format", "turtle", "--out", str(seeds_copy)])
+    assert fresh.stdout_bytes == runs[0].stdout_bytes
+    assert {q.triple for q in ox.parse(fresh.stdout_bytes, ox.RdfFormat.TURTLE)} == graph

@@ -22,7 +22,7 @@ from kg.progress import Counts
 
 EVERY = 1000  # documents between two plain lines, unless --progress-every says otherwise
 INTERVAL = 30.0  # seconds between two plain lines at most, while work goes on
-AFTER_DOCUMENTS = ("writing Turtle", "saving")  # stages that follow the last document
+AFTER_DOCUMENTS = ("writing Turtle", "precomputing answers", "saving")  # stages that follow the last document
 
 
 def stderr_is_terminal() -> bool:

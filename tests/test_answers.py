@@ -1,0 +1,125 @@
+"""Precomputed answers (kg.answers): byte for byte what the store answers, in every format and page, and never stale."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import requests
+
+from kg.answers import ANSWERS_DIR, GRAPH_DIGEST, PRECOMPUTED, answer_for, load_answers, refresh_answers
+from kg.query.execute import QueryResult, run_query
+from kg.query.library import named_queries
+from kg.query.paging import paged_sparql
+from kg.query.results import WRITERS
+from kg.serve import make_server
+from kg.store import open_store
+
+SELECT_WRITERS = [w for w in WRITERS.values() if "select" in w.kinds]
+
+
+def written(result: QueryResult, writer: str) -> bytes:
+    stream = io.BytesIO()
+    WRITERS[writer].write(result, stream)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("name", PRECOMPUTED)
+def test_a_build_precomputes_answers_that_equal_the_stores_in_every_format_and_page(seeds_out: Path, name: str) -> None:
+    store = open_store(seeds_out)
+    sparql = named_queries()[name].sparql
+    answer = answer_for(store, sparql)
+    assert answer is not None and answer.name == name
+    rows = sum(1 for _ in run_query(store, sparql).value)  # type: ignore[union-attr]
+    assert answer.rows == rows > 0
+    for writer in SELECT_WRITERS:
+        assert written(answer.result(), writer.name) == written(run_query(store, sparql), writer.name), writer.name
+    for limit, offset in [(3, 0), (5, 2), (None, rows - 2), (10, rows + 5), (0, 0)]:
+        page = paged_sparql(sparql, limit, offset)
+        assert written(answer.result(limit, offset), "json") == written(run_query(store, page), "json"), (limit, offset)
+
+
+def test_bound_parameters_or_other_text_are_not_answered_from_the_file(seeds_out: Path) -> None:
+    store = open_store(seeds_out)
+    sparql = named_queries()["evidence"].sparql
+    assert answer_for(store, sparql, {"predicate": ox.NamedNode("https://w3id.org/policy-kg/ontology#funds")}) is None
+    assert answer_for(store, sparql + " ") is None
+    assert answer_for(store, named_queries()["funding"].sparql) is None
+
+
+def test_answers_are_kept_while_the_graph_is_unchanged_and_recomputed_when_it_changes(seeds_copy: Path) -> None:
+    from kg.pipeline import build_graph, remove_documents
+
+    version = (seeds_copy / "store").resolve()
+    before = {name: (version / ANSWERS_DIR / f"{name}.tsv").read_bytes() for name in PRECOMPUTED}
+    build_graph([], seeds_copy)  # nothing changed: a new version, the same answers carried over
+    carried = (seeds_copy / "store").resolve()
+    assert carried != version
+    assert refresh_answers(open_store(seeds_copy), carried, carried / "graph.ttl") == []  # their keys still match
+    first = sorted(open_store(seeds_copy).document_paths().values())[0]
+    remove_documents([sorted(first)[0]], seeds_copy)
+    store = open_store(seeds_copy)
+    for name in PRECOMPUTED:
+        sparql = named_queries()[name].sparql
+        answer = answer_for(store, sparql)
+        assert answer is not None
+        assert written(answer.result(), "csv") == written(run_query(store, sparql), "csv")
+    assert any((store.path / ANSWERS_DIR / f"{name}.tsv").read_bytes() != before[name] for name in PRECOMPUTED)
+
+
+def test_an_answer_whose_key_does_not_match_is_not_used(seeds_copy: Path) -> None:
+    version = (seeds_copy / "store").resolve()
+    folder = version / ANSWERS_DIR
+    assert set(load_answers(version)) == {named_queries()[name].sparql for name in PRECOMPUTED}
+    digest = (folder / GRAPH_DIGEST).read_text()
+    (folder / GRAPH_DIGEST).write_text("0" * 64 + "\n")  # the graph is not the one the answers were computed on
+    assert load_answers(version) == {}
+    (folder / GRAPH_DIGEST).write_text(digest)
+    key = folder / "evidence.key"
+    key.write_text(key.read_text().replace('"query": "', '"query": "0'))  # computed for another text of the query
+    assert [a.name for a in load_answers(version).values()] == ["measures-by-actor-and-status"]
+    (folder / GRAPH_DIGEST).unlink()  # a version written by a writer that did not refresh them
+    assert load_answers(version) == {}
+
+
+def test_the_cli_answers_from_the_file_as_the_store_does(seeds_out: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    store = open_store(seeds_out)
+    sparql = named_queries()["evidence"].sparql
+    runner = CliRunner()
+    whole = runner.invoke(cli, ["query", "--out", str(seeds_out), "--named", "evidence", "--format", "tsv"])
+    assert whole.exit_code == 0, whole.output
+    assert whole.stdout_bytes == written(run_query(store, sparql), "tsv")
+    page = runner.invoke(cli, ["query", "--out", str(seeds_out), "--named", "evidence", "--format", "csv", "--limit", "4", "--offset", "3"])
+    assert page.stdout_bytes == written(run_query(store, paged_sparql(sparql, 4, 3)), "csv")
+
+
+@pytest.fixture()
+def server(seeds_out: Path) -> Iterator[str]:
+    srv = make_server(seeds_out, port=0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield srv.url
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_the_endpoint_answers_from_the_file_as_the_store_does(server: str, seeds_out: Path) -> None:
+    store = open_store(seeds_out)
+    sparql = named_queries()["measures-by-actor-and-status"].sparql
+    for accept, writer in [("text/csv", "csv"), ("application/sparql-results+json", "json"), ("application/sparql-results+xml", "xml")]:
+        answer = requests.post(server, data={"query": sparql}, headers={"Accept": accept}, timeout=30)
+        assert answer.status_code == 200
+        assert answer.content == written(run_query(store, sparql), writer)
+    page = requests.post(server, data={"query": sparql, "limit": "2", "offset": "1"}, headers={"Accept": "text/csv"}, timeout=30)
+    assert page.content == written(run_query(store, paged_sparql(sparql, 2, 1)), "csv")
+    assert 'rel="next"' in page.headers["Link"]
