@@ -118,3 +118,20 @@ def test_a_store_summarised_by_other_definitions_is_summarised_again(seeds_copy:
     store = open_store(seeds_copy)
     assert summaries.up_to_date(store.store)
     assert_same_rows(store)
+
+
+def test_claims_diff_with_both_documents_lists_what_only_the_source_states(tmp_path: Path) -> None:
+    """Oxigraph joins substitutions after its filters run; the bound `other` must still reach the query's FILTER."""
+    from kg.pipeline import build_graph
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The EU adopts border checks.\nFinland states: patrols.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("The EU agrees.\n", encoding="utf-8")
+    (docs / "c.txt").write_text("Finland states: patrols.\n", encoding="utf-8")  # a third source: not 'stated once'
+    build_graph([str(docs)], tmp_path / "out", extractor=claims_extractor)
+    store = open_store(tmp_path / "out")
+    query = named_queries()["claims-diff"].sparql
+    a_not_b = answer(store, query, "claims-diff", {"source": "a.txt", "other": "b.txt"})
+    assert [(row[2], row[3], row[4]) for row in a_not_b] == [("Finland", "proposes", "patrols")]
+    assert answer(store, query, "claims-diff", {"source": "b.txt", "other": "a.txt"}) == []

@@ -63,10 +63,12 @@ def run_query(
             options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        # solutions are computed lazily: a query costs only its parse until its first answer is read, so the text as
+        # written is parsed first (syntax errors point into it, `SELECT *` keeps its order) and the bound text run
         value = store.query(sparql, **options)  # type: ignore[attr-defined]
-        ordered = _star_in_order_of_appearance(sparql, value)
-        if ordered is not None:  # solutions are computed lazily, so the first answer cost only its parse
-            value = store.query(ordered, **options)  # type: ignore[attr-defined]
+        final = _star_in_order_of_appearance(sparql, value) or sparql
+        if substitutions or final is not sparql:
+            value = store.query(with_inline_values(final, substitutions or {}), **options)  # type: ignore[attr-defined]
     except SyntaxError as err:
         raise syntax_error(str(err), sparql) from None
     except ValueError as err:  # a malformed default-graph-uri or named-graph-uri
@@ -141,6 +143,24 @@ def _unknown_prefix(sparql: str) -> tuple[str, int, int] | None:
             column = m.start() - (code.rfind("\n", 0, m.start()) + 1) + 1
             return prefix, line, column
     return None
+
+
+_WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_inline_values(sparql: str, substitutions: Mapping[str, Term]) -> str:
+    """The query with each substituted variable also bound by a VALUES block opening its WHERE clause.
+
+    Oxigraph joins `substitutions` with the answer after evaluating the
+    pattern, so a FILTER or EXISTS that reads the variable sees it unbound
+    (`FILTER(BOUND(?other))` is false even when `other` is given). A VALUES
+    block inside the group binds it for every filter of the group as well.
+    """
+    where = _WHERE_OPEN.search(blank_out(sparql))
+    if where is None or not substitutions:
+        return sparql
+    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in sorted(substitutions.items()))
+    return f"{sparql[:where.end()]} {block} {sparql[where.end():]}"
 
 
 def blank_out(sparql: str) -> str:

@@ -7,8 +7,10 @@ Header lines at the top of a file:
     # param: actor (label) = European Union
 
 A parameter NAME binds the query variable ?NAME, which the query projects.
-Values are never pasted into the query text: they become RDF terms that
-Oxigraph substitutes for the variable (SEP-0007 `substitutions`). Types:
+Values are never pasted into the query text as text: they become RDF terms,
+which Oxigraph substitutes for the variable (SEP-0007 `substitutions`) and
+which a `VALUES` block opening the WHERE clause also binds, written from the
+terms, so that filters see them (`kg.query.execute.with_inline_values`). Types:
 `string` (a plain literal, the default), `label` (the canonical
 rdfs:label of the entity whose label or alt label matches, ignoring case),
 `relation` (a contract relation such as `funds` or `must-respect`, as its
