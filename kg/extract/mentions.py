@@ -18,6 +18,7 @@ NOMINAL_ACTS = {"attempt", "effort", "decision", "move", "plan", "campaign", "op
                 "proposal", "offer", "announcement", "threat", "bid", "refusal", "use", "instrumentalisation", "instrumentalization",
                 "weaponisation", "weaponization", "exploitation", "action", "actions", "tactic", "support"}
 
+GOVERNING_HEADS = {"authority", "authorities", "government", "leadership", "regime", "administration"}  # "the authorities in Minsk"
 TITLE_LINKS = {"and", "of", "for", "the"}  # words that join a title's parts ("Minister of the Interior and Migration")
 NAVIGATION_SEPARATORS = ("›", "»", "|", " > ", "·")
 
@@ -161,7 +162,8 @@ class MentionFinder:
                 entry = self.res.actors[iri]
                 if entry.kind not in ("State", "Group") and _some_members(span):
                     continue
-                if how == "metonym" and not (_agentive(root) or _actor_object(root, self.actor_object_verbs) or self._destination(root)):
+                if how == "metonym" and not (_agentive(root) or _actor_object(root, self.actor_object_verbs) or self._destination(root)
+                                             or _governed_seat(root)):
                     continue
                 if how in ("metonym", "strong") and _dateline(span):
                     continue  # a dateline ("Warsaw, 7 October 2024", "Luxembourg, 30 June 2022 —"), not the government acting
@@ -597,6 +599,14 @@ def _agentive(tok: Token) -> bool:
     if tok.dep_ == "conj":
         return _agentive(tok.head)
     return False
+
+
+def _governed_seat(tok: Token) -> bool:
+    """A seat named after a governing noun ("the authorities in Minsk and Moscow", "the government in Warsaw") names
+    who governs there."""
+    if tok.dep_ == "conj":
+        return _governed_seat(tok.head)
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and tok.head.head.lemma_.lower() in GOVERNING_HEADS
 
 
 def _actor_object(tok: Token, verbs: set[str]) -> bool:

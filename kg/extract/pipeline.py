@@ -13,7 +13,7 @@ from kg.extract.builder import Builder
 from kg.extract.frame_measures import STATUS_OF_MODALITY, FrameMeasureFinder
 from kg.extract.frames import Frame, FrameLexicon, FrameReader
 from kg.extract.measures import GENERIC_MEASURE_NOUNS, MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
-from kg.extract.mentions import Mention, MentionFinder
+from kg.extract.mentions import GOVERNING_HEADS, Mention, MentionFinder
 from kg.extract.money import find_money
 from kg.extract.observations import find_changes
 from kg.extract.relations import examples, compile_rules, find_relations, kind_ok
@@ -648,6 +648,11 @@ class Extractor:
                         named = named and explicit
             if whole:
                 return whole, named
+        if subj.lemma_.lower() in GOVERNING_HEADS:
+            # "the authorities in Minsk and Moscow", "the government of Belarus": the states they govern
+            governed = [m.key for p in follow(subj, "prep:in|of") for m in self._actors_of(st, p) if m.subclass == "State"]
+            if governed:
+                return list(dict.fromkeys(governed)), True
         mods = [m for c in subj.children if c.dep_ in ("compound", "amod", "poss") and c.i < subj.i
                 for m in ([st.index.cover(c)] if st.index.cover(c) is not None else []) if m.kind == "Actor" and not m.weak]
         if mods:
