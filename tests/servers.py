@@ -6,7 +6,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 # the server of PyPI `oxigraph`, installed beside this Python by the test extras
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
@@ -73,3 +77,18 @@ ResultSetMaxRows = 1000000
 MaxQueryExecutionTime = 0
 MaxQueryCostEstimationTime = 0
 """
+
+
+@contextmanager
+def serving(out: Path, **options: Any) -> Iterator[Any]:
+    """`kg serve`'s server for the graph in `out` (make_server's options), answering in a thread until the block ends."""
+    from kg.serve import make_server
+
+    srv = make_server(out, port=0, **options)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()

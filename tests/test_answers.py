@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import requests
+from servers import serving
 
 from kg.answers import ANSWERS_DIR, GRAPH_DIGEST, PRECOMPUTED, answer_for, load_answers, refresh_answers
 from kg.query.execute import QueryResult, run_query
 from kg.query.library import named_queries
 from kg.query.paging import paged_sparql
 from kg.query.results import WRITERS
-from kg.serve import make_server
 from kg.store import open_store
 
 SELECT_WRITERS = [w for w in WRITERS.values() if "select" in w.kinds]
@@ -103,14 +102,8 @@ def test_the_cli_answers_from_the_file_as_the_store_does(seeds_out: Path) -> Non
 
 @pytest.fixture()
 def server(seeds_out: Path) -> Iterator[str]:
-    srv = make_server(seeds_out, port=0)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(seeds_out) as srv:
         yield srv.url
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 def test_the_endpoint_answers_from_the_file_as_the_store_does(server: str, seeds_out: Path) -> None:

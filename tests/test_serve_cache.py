@@ -8,23 +8,18 @@ from pathlib import Path
 
 import pytest
 import requests
+from servers import serving
 
 import kg.serve
-from kg.serve import AnswerCache, HttpError, SparqlServer, make_server
+from kg.serve import AnswerCache, HttpError, SparqlServer
 
 ACTORS = "SELECT ?label WHERE { ?a a kg:Actor ; rdfs:label ?label } ORDER BY ?label"
 
 
 @pytest.fixture()
 def server(seeds_copy: Path) -> Iterator[SparqlServer]:
-    srv = make_server(seeds_copy, port=0)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(seeds_copy) as srv:
         yield srv
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 def test_sixteen_identical_requests_are_evaluated_once_with_the_same_bytes(server: SparqlServer, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
+from servers import serving
 
-from kg.serve import SparqlServer, make_server
+from kg.serve import SparqlServer
 
 LINE = r"\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d {status} {method} {path} \d+\.\d{{3}} s"
 
@@ -18,14 +18,8 @@ LINE = r"\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d {status} {method} {path} \d+\.\d{{3}} 
 @pytest.fixture()
 def server(seeds_out: Path) -> Iterator[tuple[SparqlServer, list[str]]]:
     lines: list[str] = []
-    srv = make_server(seeds_out, port=0, log=lines.append)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(seeds_out, log=lines.append) as srv:
         yield srv, lines
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values", "text/plain"])
@@ -60,11 +54,5 @@ def test_quiet_server_logs_nothing(seeds_out: Path) -> None:
 
     help_text = CliRunner().invoke(cli, ["serve", "--help"]).output
     assert "-q, --quiet" in help_text and "Do not log requests on stderr." in help_text
-    srv = make_server(seeds_out, port=0, log=None)  # what --quiet passes
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(seeds_out, log=None) as srv:  # what --quiet passes
         assert requests.get(srv.url, params={"query": "ASK { ?s ?p ?o }"}, timeout=10).status_code == 200
-    finally:
-        srv.shutdown()
-        srv.server_close()

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 from conftest_query import gold_out
+from servers import serving
 
 from kg.query.execute import run_query
 from kg.query.library import bind_params, named_queries
 from kg.query.results import WRITERS
-from kg.serve import SparqlServer, StoreHolder, make_server, reads_default_graph_only
+from kg.serve import SparqlServer, StoreHolder, reads_default_graph_only
 
 ACTORS = "SELECT ?label WHERE { ?a a kg:Actor ; rdfs:label ?label } ORDER BY ?label"
 
@@ -27,14 +27,8 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def server(out: Path) -> Iterator[SparqlServer]:
-    srv = make_server(out, port=0, replica=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(out, replica=True) as srv:
         yield srv
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 def csv_answer(store: object, sparql: str, bindings: dict[str, object]) -> list[list[str]]:
