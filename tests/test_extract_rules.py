@@ -120,6 +120,11 @@ def test_relative_clause_operation_by_actor(pipeline) -> None:  # type: ignore[n
     assert not any(m.startswith("running") for m in measures(ex))
 
 
+def test_relative_clause_on_a_named_operation_after_of_is_about_the_operation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = run(pipeline, "The deployment is part of Joint Operation Terra, which Frontex has been running at the eastern borders since 2023.")
+    assert ("Frontex", "adopts", "Joint Operation Terra") in edges(ex)
+
+
 def test_no_self_loops(pipeline) -> None:  # type: ignore[no-untyped-def]
     ex = run(pipeline, "The Union will provide targeted funding for humanitarian needs.")
     assert all(r.subject != r.object for r in ex.relations)

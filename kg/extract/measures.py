@@ -755,8 +755,8 @@ def _lifted_head(clause: Token) -> Token:
     """The noun a relative clause describes, over 'of' ("the suspension of asylum, which X imposed": the parser hangs
     the clause on the nearest noun)."""
     head = clause.head
-    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
-        head = head.head.head
+    while head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # a common noun only: "part of Joint Operation Terra, which X runs" is about the operation
     return head
 
 

@@ -18,7 +18,6 @@ NOMINAL_ACTS = {"attempt", "effort", "decision", "move", "plan", "campaign", "op
                 "proposal", "offer", "announcement", "threat", "bid", "refusal", "use", "instrumentalisation", "instrumentalization",
                 "weaponisation", "weaponization", "exploitation", "action", "actions", "tactic", "support"}
 
-GOVERNING_HEADS = {"authority", "authorities", "government", "leadership", "regime", "administration"}  # "the authorities in Minsk"
 TITLE_LINKS = {"and", "of", "for", "the"}  # words that join a title's parts ("Minister of the Interior and Migration")
 NAVIGATION_SEPARATORS = ("›", "»", "|", " > ", "·")
 
@@ -68,6 +67,7 @@ class MentionFinder:
         self.titles = words("person-titles")
         self.company_words = words("company-name-words")
         self.non_actor_words = words("non-actor-name-words")
+        self.governing = words("governing-nouns")
         self.lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, tuple[str, object]] = {}
@@ -163,7 +163,7 @@ class MentionFinder:
                 if entry.kind not in ("State", "Group") and _some_members(span):
                     continue
                 if how == "metonym" and not (_agentive(root) or _actor_object(root, self.actor_object_verbs) or self._destination(root)
-                                             or _governed_seat(root)):
+                                             or _governed_seat(root, self.governing)):
                     continue
                 if how in ("metonym", "strong") and _dateline(span):
                     continue  # a dateline ("Warsaw, 7 October 2024", "Luxembourg, 30 June 2022 —"), not the government acting
@@ -601,12 +601,12 @@ def _agentive(tok: Token) -> bool:
     return False
 
 
-def _governed_seat(tok: Token) -> bool:
-    """A seat named after a governing noun ("the authorities in Minsk and Moscow", "the government in Warsaw") names
-    who governs there."""
+def _governed_seat(tok: Token, governing: frozenset[str]) -> bool:
+    """A seat named after a governing noun (lx:governing-nouns: "the authorities in Minsk and Moscow", "the government
+    in Warsaw") names who governs there."""
     if tok.dep_ == "conj":
-        return _governed_seat(tok.head)
-    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and tok.head.head.lemma_.lower() in GOVERNING_HEADS
+        return _governed_seat(tok.head, governing)
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and tok.head.head.lemma_.lower() in governing
 
 
 def _actor_object(tok: Token, verbs: set[str]) -> bool:

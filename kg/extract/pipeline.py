@@ -13,7 +13,7 @@ from kg.extract.builder import Builder
 from kg.extract.frame_measures import STATUS_OF_MODALITY, FrameMeasureFinder
 from kg.extract.frames import Frame, FrameLexicon, FrameReader
 from kg.extract.measures import GENERIC_MEASURE_NOUNS, MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
-from kg.extract.mentions import GOVERNING_HEADS, Mention, MentionFinder
+from kg.extract.mentions import Mention, MentionFinder
 from kg.extract.money import find_money
 from kg.extract.observations import find_changes
 from kg.extract.relations import examples, compile_rules, find_relations, kind_ok
@@ -227,7 +227,8 @@ class Extractor:
         self.qualities = sorted(res.wordlists.get("qualities", set()), key=len, reverse=True)
         self.list_marker = re.compile(res.patterns["measure"]["list_marker"])
         self.event_suffixes = tuple(res.patterns["measure"].get("event_noun_suffixes", ()))
-        self.fund_verbs = res.relation_lemmas("funds") - {"provide", "give", "offer", "commit", "release", "extend"}
+        self.fund_triggers = res.relation_lemmas("funds")
+        self.fund_verbs = self.fund_triggers - {"provide", "give", "offer", "commit", "release", "extend"}
         self.hostile_predicates = {"instrumentalises", "threatens"}
         self.setup_verbs = res.wordlists.get("setup-verbs", set())
         self.support_verbs = res.relation_lemmas("supports")
@@ -417,8 +418,7 @@ class Extractor:
         financed from the envelope are:"). Each item is a measure the money pays for: this sentence's money, or the last
         named in the three sentences before."""
         verb = next((t for t in reversed(sent) if t.pos_ in ("VERB", "AUX")), None)
-        giving = self.res.relation_lemmas("funds")
-        if verb is None or verb.lemma_.lower() not in self.funding_list_verbs | giving:
+        if verb is None or verb.lemma_.lower() not in self.funding_list_verbs | self.fund_triggers:
             return None
         subj = subject_token(verb)
         money_subject = subj is not None and (self._names_money(subj) or any(t.i in st.fund_at and not _in_clause_under(t, subj) for t in subj.subtree))
@@ -428,7 +428,7 @@ class Extractor:
                      for t in c.subtree if t.i in st.fund_at and not _in_clause_under(t, c)), None)
         funded_subject = subj is not None and any(c.lemma_.lower() in self.funded_modifiers for c in subj.children
                                                   if c.dep_ in ("amod", "acl", "compound"))
-        money_object = here is not None and not money_subject and verb.lemma_.lower() in giving
+        money_object = here is not None and not money_subject and verb.lemma_.lower() in self.fund_triggers
         if not (money_subject or funded_subject or money_object):
             return None
         fund = here or self._money_antecedent(st)
@@ -648,7 +648,7 @@ class Extractor:
                         named = named and explicit
             if whole:
                 return whole, named
-        if subj.lemma_.lower() in GOVERNING_HEADS:
+        if subj.lemma_.lower() in self.mentions.governing:
             # "the authorities in Minsk and Moscow", "the government of Belarus": the states they govern
             governed = [m.key for p in follow(subj, "prep:in|of") for m in self._actors_of(st, p) if m.subclass == "State"]
             if governed:
