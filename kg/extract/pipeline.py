@@ -221,6 +221,7 @@ class Extractor:
         self.funding_list_verbs = res.wordlists.get("funding-list-verbs", set())
         self.funded_modifiers = res.wordlists.get("funded-modifiers", set())
         self.share_nouns = res.wordlists.get("share-nouns", set())
+        self.total_nouns = res.wordlists.get("total-nouns", set())  # "bringing the total to X": a running sum, no purpose
         self.documents = res.wordlists.get("documents", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         self.anaphor_nouns = self.measure_nouns | res.wordlists.get("measure-anaphors", set())
@@ -1090,6 +1091,15 @@ class Extractor:
             elif marks and status == "adopted":
                 status = "planned" if marks == ("conditional",) else "proposed"
             purposes = self._purposes(st, sent, verb, root, span)
+            described_by = next((c for c in root.children if c.dep_ == "relcl" and c.pos_ == "VERB" and c is not verb), None)
+            if purposes and described_by is not None and purposes[0][0].i in {t.i for t in described_by.subtree}:
+                # the purposes come from a relative clause on the amount ("EUR 3m, which will be spent on X"): its stance
+                clause_stance = self._money_stance(st, described_by, root)
+                if not clause_stance.emit:
+                    purposes = []
+                status, negated = self.measures.status(described_by, described_by, None)
+                if clause_stance.marks and status == "adopted":
+                    status = "planned" if clause_stance.marks == ("conditional",) else "proposed"
             for item in purposes:
                 used.update(t.i for t in item)
                 if not self.measures.names_something(item):
@@ -1101,8 +1111,6 @@ class Extractor:
                     funded = self._recipient_measure(st, cand, fkey, recipients, self._ev(ev, ev.rule, None, marks), speaker)
                     for a in providers if funded else []:
                         st.builder.relation(a, "funds", funded, self._ev(ev, "funds/money-purpose", speaker, marks))
-                    continue
-                if not providers and not drawn:
                     continue
                 mkey = self._restated_measure(st, item)
                 if mkey is None and len(item) <= 3 and item[-1].lemma_.lower() not in self.measures.policy_objects \
@@ -1306,7 +1314,8 @@ class Extractor:
                 if nxt is None:
                     continue
                 verbal = nxt.tag_ in ("VBG", "VB")
-                for item in mf.items(mf.region(nxt, sent), verbal):
+                # anchored at the verb: a region opening on a modifier ("cover overtime pay") must not stop at its own noun
+                for item in mf.items(mf.region(nxt, sent, anchor=h), verbal):
                     out.append(mf.trim(item))
             else:
                 for item in mf.items(mf.region(h, sent), True):
@@ -1359,6 +1368,11 @@ class Extractor:
                 inner = {t.i for t in verb.subtree}
                 item = mf.trim([t for t in paid.subtree if t.i not in owner and t.dep_ != "case" and (t.i not in inner or paid.i in inner)])
                 out.extend(mf.items(item, False)[:1] if item else [])
+        if not out and root is not verb:
+            # "EUR 3.2 million, which was set aside for X": a relative clause on the amount says what it pays for
+            for clause in (c for c in root.children if c.dep_ == "relcl" and c.pos_ == "VERB"):
+                out = self._purposes(st, sent, clause, clause, span)
+                break
         return [o for o in out if o and not self._not_a_purpose(st, o)]
 
     def _own_payers(self, st: DocState, providers: list[str], cand: MeasureCandidate) -> list[str]:
@@ -1405,7 +1419,8 @@ class Extractor:
         head = next((t for t in item if t.head.i not in inside or t.head is t), item[0])
         clause = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in inside and t.head.tag_ in ("VBZ", "VBD", "VBP") for t in item)
         # ("for equipment and staff, and the Commission is considering X": a clause of its own, not a purpose)
-        return clause or self._is_actor(st, head) or any(t.i in st.money_tokens for t in item[:4])
+        running_total = head.tag_ == "VBG" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.total_nouns for c in head.children)
+        return clause or running_total or self._is_actor(st, head) or any(t.i in st.money_tokens for t in item[:4])
 
     # -- relations ----------------------------------------------------------------------------
 
