@@ -71,6 +71,7 @@ class MeasureFinder:
         self.mention_heads = res.wordlists.get("measure-mention-heads", set())
         self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
         self.vague = set(cfg.get("vague_measure_modifiers", []))
+        self.generic = set(cfg.get("generic_determiners", []))  # "all activities financed by X": a class of acts, none named
         self.status_lemmas = res.status_of("lemmas")
         self.status_nouns = res.status_of("nouns")
         self.light = res.wordlists.get("light-verbs", set())

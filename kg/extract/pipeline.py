@@ -189,6 +189,7 @@ class DocState:
     para_verbs: set[int] = field(default_factory=set)
     plural: tuple[list[str], int] | None = None  # "the organisations" resolved to named organisations: keys, sentence
     frames: dict[int, Frame] = field(default_factory=dict)  # the current sentence's frames by trigger token
+    evidence: Evidence | None = None  # the current sentence's
     trace: list[RuleTrace] | None = None  # kept only for `kg explain`: every rule tried on every frame, and why
 
 
@@ -388,6 +389,7 @@ class Extractor:
         if st.pending is not None and self._list_line(st, sent) is None:
             st.pending = None
         st.frames = {f.trigger: f for f in self.frame_reader.frames(sent, self.frame_lemmas)}
+        st.evidence = ev
         funded = self._funding(st, sent, ev)
         self._measures(st, sent, ev, funded)
         self._relations(st, sent, ev, sent_mentions)
@@ -1633,7 +1635,10 @@ class Extractor:
                 tok = st.doc[i]
                 if want_measure:
                     # a measure named by the trigger's own words is what the trigger states, not its object
-                    found += [k for k in self._measures_under(st, tok, role) if role == "self" or not self._names_trigger(st, k, frame)]
+                    under = [k for k in self._measures_under(st, tok, role) if role == "self" or not self._names_trigger(st, k, frame)]
+                    if not under and spec.names_measures:
+                        under = self._named_object_measure(st, frame, tok)
+                    found += under
                 if kinds:
                     # an agent is the phrase's own name ("the instrumentalisation of migrants" is not done by migrants);
                     # a weak alias ("people", "persons") names a group only where the rule asks for groups
@@ -1656,6 +1661,23 @@ class Extractor:
             if found:
                 return found
         return []
+
+    def _named_object_measure(self, st: DocState, frame: Frame, tok: Token) -> list[str]:
+        """A conjunct of a rule's object role that names no measure yet ('has funded cameras, vehicles and the IT
+        systems that connect them'): its own noun phrase, without the other conjuncts or a relative clause, is a
+        measure with the frame's status."""
+        if tok.pos_ not in ("NOUN", "PROPN") or self._is_actor(st, tok) or tok.i in st.money_tokens or tok.lemma_.lower() in TIME_NOUNS \
+                or any(c.dep_ in ("det", "predet") and c.lower_ in self.measures.generic for c in tok.children):
+            return []
+        dropped = {t.i for c in tok.children if c.dep_ in ("conj", "cc", "relcl", "acl", "appos", "punct") for t in c.subtree}
+        item = self.measures.trim([t for t in tok.subtree if t.i not in dropped])
+        if st.evidence is None or not item or not self.measures.names_something(item) or any(self._is_actor(st, t) for t in item if t.dep_ != "pobj"):
+            return []
+        trigger = st.doc[frame.trigger]
+        status, negated = self.measures.status(trigger, trigger, None)
+        cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(st.doc[item[0].i: item[-1].i + 1].text.split()), tok, trigger,
+                                status, negated, None, "measure/rule-object")
+        return [self._restated_measure(st, item) or self._add_measure(st, cand, [], st.evidence)]
 
     def _previous_doer(self, st: DocState, tok: Token) -> str | None:
         """The actor that is the subject of the last of the few sentences before tok's that has one ('The Council added

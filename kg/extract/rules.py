@@ -38,6 +38,7 @@ class RoleSpec:
     outside_eu: bool = False  # only actors outside the EU (third states and their authorities)
     resolve: bool = False  # pronouns and definite descriptions ("it", "the agency") resolved from context
     narrow_to_examples: bool = False  # "may affect fundamental rights, such as the right to asylum": the examples
+    names_measures: bool = False  # each noun phrase of the role that is no measure yet names one ("funded cameras, drones and X")
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,8 @@ def load_rulebook(directory: Path, word_class: Any) -> RuleBook:
 
         def spec(d: dict[str, Any]) -> RoleSpec:
             return RoleSpec(tuple(d["roles"]), frozenset(d["kinds"]), bool(d.get("outside_eu")), bool(d.get("resolve")),
-                            bool(d.get("narrow_to_examples")))
+                            bool(d.get("narrow_to_examples")),
+                            bool(d.get("names_measures")))
 
         rules.append(FrameRule(id=rid, doc=entry["doc"], lemmas=lemmas, forms=frozenset(entry["trigger"]["forms"]), requires=requires,
                                subject=spec(entry["subject"]), object=spec(entry["object"]), emit=entry["emit"],
