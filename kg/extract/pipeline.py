@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -45,6 +46,9 @@ AUTHORITY_KINDS = ("State", "EUInstitution", "NationalAuthority", "Agency", "Int
 PREVIOUS_DOER_REACH = 6  # sentences (list lines count) back to the one whose subject imposed what others bear
 # the kinds of bodies a definite description ("the coalition", "the organisation") may restate
 BODY_KINDS = ("Organisation", "InternationalOrganisation")
+AUTHOR_LINES = 6  # lines at the top and at the foot of a text where its masthead, byline or contact line may stand
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State",
                   "nation": "State", "neighbour": "State", "neighbor": "State"}
@@ -190,6 +194,7 @@ class DocState:
     plural: tuple[list[str], int] | None = None  # "the organisations" resolved to named organisations: keys, sentence
     frames: dict[int, Frame] = field(default_factory=dict)  # the current sentence's frames by trigger token
     evidence: Evidence | None = None  # the current sentence's
+    author: Mention | None = None  # the body whose voice the text is, named on its masthead or byline ("We recommend ...")
     trace: list[RuleTrace] | None = None  # kept only for `kg explain`: every rule tried on every frame, and why
 
 
@@ -222,7 +227,9 @@ class Extractor:
         self.funding_list_verbs = res.wordlists.get("funding-list-verbs", set())
         self.funded_modifiers = res.wordlists.get("funded-modifiers", set())
         self.share_nouns = res.wordlists.get("share-nouns", set())
-        self.total_nouns = res.wordlists.get("total-nouns", set())  # "bringing the total to X": a running sum, no purpose
+        self.total_nouns = res.wordlists.get("total-nouns", set())
+        self.cosigning = res.wordlists.get("cosigning-words", set())
+        self.body_name_words = self.body_nouns | res.wordlists.get("organisation-name-words", set())  # "the undersigned organisations": a text of several authors  # "bringing the total to X": a running sum, no purpose
         self.documents = res.wordlists.get("documents", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         self.anaphor_nouns = self.measure_nouns | res.wordlists.get("measure-anaphors", set())
@@ -267,6 +274,7 @@ class Extractor:
         st = DocState(document, doc, TokenIndex(mentions), mentions, trace=trace)
         st.states = {m.key: m.state_key for m in mentions if m.state_key}
         st.acting = self._acting_state(st)
+        st.author = self._author(st)
         self._preamble(st)
         for sent in doc.sents:
             ev = self._evidence(st, sent, "mention")
@@ -313,6 +321,41 @@ class Extractor:
             return None
         if first.tag_ == "VBZ" or (first.tag_ in ("NNS", "NNPS", "NNP") and first.lemma_.lower() in self.paragraph_lemmas):
             return first
+        return None
+
+    def _author(self, st: DocState) -> Mention | None:
+        """The body a text speaks for when it says 'we' in its own voice: a body named on one of its first or last few
+        lines that states nothing (no finite verb): a masthead ('KESSLER VARGA LLP', 'Nordic-Baltic Border Monitoring
+        Network'), a byline or a contact line, and named again in the text. A headline states something, so the bodies
+        it names are not the author; a text signed by several bodies ('the undersigned organisations') has no one author."""
+        if any(t.lemma_.lower() in self.cosigning for t in st.doc):
+            return None
+        text = st.document.text  # a masthead is often page furniture, blanked in the body the parse reads
+        lines: list[tuple[int, int]] = []
+        start = 0
+        for line in text.split("\n"):
+            if line.strip():
+                lines.append((start, start + len(line)))
+            start += len(line) + 1
+        # non-governmental and international bodies: a government or an EU institution speaks through named people
+        # a name that says it is a body ("... Network", "... & Partners"): the tagger also calls people organisations
+        bodies = [m for m in st.mentions if m.kind == "Actor" and not m.weak and m.subclass in BODY_KINDS and not m.eu_level
+                  and any(w.strip("&.,").casefold() in self.body_name_words for w in m.label.split())]
+        named = Counter(m.label.casefold() for m in bodies)
+        for begin, end in lines[:AUTHOR_LINES] + lines[-AUTHOR_LINES:]:
+            span = st.doc.char_span(begin, end, alignment_mode="expand")
+            line = text[begin:end]
+            if span is None or (any(t.tag_ in FINITE_TAGS for t in span) and not line.isupper()):
+                continue  # (a line in capitals is tagged at random: "RIGHTS" as a verb)
+            # a masthead in capitals ("LINDQVIST SABALIAUSKAS & PARTNERS") names a body the text names elsewhere
+            spelt = [m for m in bodies if not span.start <= m.start < span.end and _opens_line(m.label, line)]
+            on_line = [m for m in bodies if span.start <= m.start < span.end and _opens_line(m.surface, line)]
+            # named again in the text: a one-off rubric ("Trade Controls & Sanctions") is no body
+            found = spelt + [m for m in on_line if named[m.label.casefold()] > 1]
+            if found:
+                label = found[0].label.casefold()
+                return next(m for m in bodies if m.label.casefold() == label and not m.label.isupper()) \
+                    if any(m.label.casefold() == label and not m.label.isupper() for m in bodies) else found[0]
         return None
 
     def _acting_state(self, st: DocState) -> Mention | None:
@@ -713,6 +756,10 @@ class Extractor:
         if lemma in self.measure_nouns or lemma in ("support", "assistance", "plan"):
             if st.measures and st.sentence_no - st.measures[-1].sentence <= 2:
                 return [st.states.get(a, a) for a in st.measures[-1].actors], False
+        if subj.lower_ in ("we", "us") and st.author is not None and not _quoted(subj):
+            # "We recommend that clients:", in the text's own voice (not in a quotation): the body it speaks for
+            self._add_mention(st, st.author)
+            return [st.author.key], True
         if lemma in self.documents or subj.lower_ in PRONOUNS:
             if subj.lower_ in ("they", "we", "he", "she"):
                 return [], False
@@ -1821,6 +1868,23 @@ class Extractor:
                     ent = st.builder.entities.get(key)
                     if ent is not None:
                         ent.qualities |= words
+
+
+def _opens_line(name: str, line: str) -> bool:
+    """Whether a line is a name of two words or more, alone or before a separator ('KESSLER VARGA LLP', 'Baltic
+    Institute for Security and Society | Commentary')."""
+    head = line.strip().casefold()
+    name = name.casefold()
+    return len(name.split()) > 1 and head.startswith(name) and (len(head) == len(name) or not head[len(name)].isalnum())
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether a token stands inside a quotation: an odd number of quotation marks before it in its sentence, or a
+    quotation closing later in a sentence that opened none (the quotation began in a sentence before)."""
+    sent = tok.sent
+    before = sum(1 for t in sent if t.i < tok.i and t.text in QUOTE_MARKS)
+    after = sum(1 for t in sent if t.i > tok.i and t.text in QUOTE_MARKS)
+    return before % 2 == 1 or (before == 0 and after % 2 == 1)
 
 
 def _in_clause_under(tok: Token, top: Token) -> bool:
