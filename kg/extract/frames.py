@@ -57,6 +57,7 @@ class FrameLexicon:
     negative_determiners: frozenset[str]  # "no plans to", "neither"
     receiving: frozenset[str]  # receive, get, obtain: their subject is the recipient of the noun they take
     participating: frozenset[str]  # contribute to, be involved in, be responsible for: their subject does the event
+    obliging: frozenset[str]  # have to, need to, be required (obliged, bound) to: an obligation, as 'must' states one
 
     LISTS = {
         "negating": "frame-negating-governors", "hedging": "frame-hedging-governors", "hedge_adverbs": "frame-hedge-adverbs",
@@ -64,7 +65,7 @@ class FrameLexicon:
         "reporting": "reporting", "deciding": "frame-deciding", "planning": "frame-planning", "proposing": "frame-proposing",
         "calling": "frame-calling", "permitting": "frame-permitting", "desiring": "frame-desiring", "hearsay_nouns": "frame-hearsay-nouns", "financing": "financing-verbs", "event_nouns": "frame-event-nouns",
         "negative_determiners": "frame-negative-determiners", "receiving": "frame-receiving-verbs",
-        "participating": "frame-participating",
+        "participating": "frame-participating", "obliging": "frame-obliging-governors",
     }
 
     @classmethod
@@ -369,6 +370,8 @@ class FrameReader:
                     modality = "planned"
                 elif lemma in lex.permitting and modality == "asserted":
                     modality = "permitted"
+                elif lemma in lex.obliging and via == "xcomp" and modality == "asserted" and any(a.lower_ == "to" for a in below.children):
+                    modality = "must"  # "have to comply with X", "are required to respect Y": an obligation
                 elif lemma in lex.deciding and modality in ("asserted", "will", "would"):
                     modality = "decided"  # "agreed that the crossings will stay shut": the decision settles the future
                 if lemma in lex.reporting and speaker is None and via in ("ccomp", "xcomp"):

@@ -402,7 +402,7 @@ class MeasureFinder:
         sub = _strip(sub)
         return sub if 0 < len(sub) <= self.max_tokens else []
 
-    def _nominal_status(self, noun: Token) -> str:
+    def nominal_status(self, noun: Token) -> str:
         """A nominalised act is a fact ('the closure of the border by Finland marked ...') unless the verb governing it
         calls for, proposes or plans it ('called for the suspension of X by Y')."""
         for anc in noun.ancestors:
@@ -575,7 +575,7 @@ class MeasureFinder:
                 # nominalised act with its doer; an adoption noun names the act adopted
                 sub = self._act_phrase(tok, agent)
                 if sub:
-                    self._emit_label(out, seen, sub, tok, _item_text(sub), tok, self._nominal_status(tok), False, agent, "measure/act-by", noun=True)
+                    self._emit_label(out, seen, sub, tok, _item_text(sub), tok, self.nominal_status(tok), False, agent, "measure/act-by", noun=True)
             elif pos == "VERB" and lemma in JUDGING and (doer := next((c for c in tok.children if c.dep_ == "dobj" and is_actor(c)), None)) is not None \
                     and (act := next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
                                       for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"), None)) is not None:

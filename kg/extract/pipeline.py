@@ -1684,7 +1684,7 @@ class Extractor:
                     # a measure named by the trigger's own words is what the trigger states, not its object
                     under = [k for k in self._measures_under(st, tok, role) if role == "self" or not self._names_trigger(st, k, frame)]
                     if not under and spec.names_measures:
-                        under = self._named_object_measure(st, frame, tok)
+                        under = self._named_measure(st, frame, tok, role)
                     found += under
                 if kinds:
                     # an agent is the phrase's own name ("the instrumentalisation of migrants" is not done by migrants);
@@ -1709,21 +1709,27 @@ class Extractor:
                 return found
         return []
 
-    def _named_object_measure(self, st: DocState, frame: Frame, tok: Token) -> list[str]:
-        """A conjunct of a rule's object role that names no measure yet ('has funded cameras, vehicles and the IT
-        systems that connect them'): its own noun phrase, without the other conjuncts or a relative clause, is a
-        measure with the frame's status."""
+    def _named_measure(self, st: DocState, frame: Frame, tok: Token, role: str) -> list[str]:
+        """A conjunct of a rule's role that names no measure yet: its own noun phrase, without the other conjuncts or a
+        relative clause, is a measure. As an object ('has funded cameras, vehicles and the IT systems that connect
+        them') it has the frame's status; as the agent ('national measures against instrumentalisation must respect
+        X') it must be headed by a word for an act or a measure, and it is stated as its own clause states it."""
+        mf = self.measures
         if tok.pos_ not in ("NOUN", "PROPN") or self._is_actor(st, tok) or tok.i in st.money_tokens or tok.lemma_.lower() in TIME_NOUNS \
-                or any(c.dep_ in ("det", "predet") and c.lower_ in self.measures.generic for c in tok.children):
+                or any(c.dep_ in ("det", "predet") and c.lower_ in mf.generic for c in tok.children):
             return []
+        agent = role == "agent"
+        if agent and (tok.lemma_.lower() not in mf.measure_nouns | mf.policy_nominals | mf.policy_objects | mf.built_objects
+                      or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)):
+            return []  # ("a suspension of asylum must respect X": any suspension, none in particular)
         dropped = {t.i for c in tok.children if c.dep_ in ("conj", "cc", "relcl", "acl", "appos", "punct") for t in c.subtree}
-        item = self.measures.trim([t for t in tok.subtree if t.i not in dropped])
-        if st.evidence is None or not item or not self.measures.names_something(item) or any(self._is_actor(st, t) for t in item if t.dep_ != "pobj"):
+        item = mf.trim([t for t in tok.subtree if t.i not in dropped])
+        if st.evidence is None or not item or not mf.names_something(item) or any(self._is_actor(st, t) for t in item if t.dep_ != "pobj"):
             return []
         trigger = st.doc[frame.trigger]
-        status, negated = self.measures.status(trigger, trigger, None)
+        status, negated = (mf.nominal_status(tok), False) if agent else mf.status(trigger, trigger, None)
         cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(st.doc[item[0].i: item[-1].i + 1].text.split()), tok, trigger,
-                                status, negated, None, "measure/rule-object")
+                                status, negated, None, "measure/rule-" + ("subject" if agent else "object"))
         return [self._restated_measure(st, item) or self._add_measure(st, cand, [], st.evidence)]
 
     def _previous_doer(self, st: DocState, tok: Token) -> str | None:
