@@ -472,6 +472,14 @@ class Extractor:
         # describing another noun ("The plan, which will cost EUR 32 million, provides for:" names a price)
         here = next((st.fund_at[t.i] for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
                      for t in c.subtree if t.i in st.fund_at and not _in_clause_under(t, c)), None)
+        if here is None and subj is None and (is_passive(verb) or verb.tag_ == "VBN") and verb.dep_ in ("advcl", "xcomp", "acl", "relcl"):
+            # "mobilise EUR 250 million for X, to be used for:", "EUR 250 million, to be spent on:": a passive
+            # infinitive or participle whose understood subject is the money its governor names or takes as object
+            governor = verb.head
+            held = [governor] if governor.i in st.fund_at else [t for c in governor.children if c.dep_ in ("dobj", "nsubjpass")
+                                                                  for t in c.subtree if t.i in st.fund_at]
+            if held:
+                here, money_subject, verb = st.fund_at[held[0].i], True, governor  # stated as the governor states it
         funded_subject = subj is not None and any(c.lemma_.lower() in self.funded_modifiers for c in subj.children
                                                   if c.dep_ in ("amod", "acl", "compound"))
         money_object = here is not None and not money_subject and verb.lemma_.lower() in self.fund_triggers
