@@ -55,6 +55,7 @@ class FrameLexicon:
     financing: frozenset[str]  # fund, finance, pay for: their agent pays for their theme
     event_nouns: frozenset[str]  # nouns that head a nominal frame
     negative_determiners: frozenset[str]  # "no plans to", "neither"
+    negative_pronouns: frozenset[str]  # "none of the money", "nobody", "nothing"
     receiving: frozenset[str]  # receive, get, obtain: their subject is the recipient of the noun they take
     participating: frozenset[str]  # contribute to, be involved in, be responsible for: their subject does the event
     obliging: frozenset[str]  # have to, need to, be required (obliged, bound) to: an obligation, as 'must' states one
@@ -64,7 +65,7 @@ class FrameLexicon:
         "condition_marks": "frame-condition-markers", "object_control": "frame-object-control", "light_verbs": "frame-light-verbs",
         "reporting": "reporting", "deciding": "frame-deciding", "planning": "frame-planning", "proposing": "frame-proposing",
         "calling": "frame-calling", "permitting": "frame-permitting", "desiring": "frame-desiring", "hearsay_nouns": "frame-hearsay-nouns", "financing": "financing-verbs", "event_nouns": "frame-event-nouns",
-        "negative_determiners": "frame-negative-determiners", "receiving": "frame-receiving-verbs",
+        "negative_determiners": "frame-negative-determiners", "negative_pronouns": "frame-negative-pronouns", "receiving": "frame-receiving-verbs",
         "participating": "frame-participating", "obliging": "frame-obliging-governors",
     }
 
@@ -339,6 +340,8 @@ class FrameReader:
                     negated = True
                 elif own and c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in lex.negative_determiners for d in c.children):
                     negated = True  # "has granted no access to X", "accepts no liability": an act with no object is none
+                elif own and c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in lex.negative_pronouns:
+                    negated = True  # "None of the money went to X", "Nobody has asked for Y": an act with no doer is none
                 elif c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
                     m = _MODAL_CLASS.get(c.lower_)
                     if m and modality == "asserted":

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from kg.extract.resources import Resources
-from kg.extract.syntax import agent_token, is_passive, subject_token, wanted_of_another
+from kg.extract.syntax import agent_token, finite, is_passive, subject_token, wanted_of_another
 
 TRAIL_DROP = {"DET", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "PRON"}
 
@@ -52,6 +52,7 @@ class MeasureFinder:
         self.judicial = set(cfg.get("judicial_nouns", []))
         self.restricting = set(cfg.get("restricting_acts", []))
         self.measure_anaphors = res.wordlists.get("measure-anaphors", set())
+        self.negative_pronouns = res.wordlists.get("frame-negative-pronouns", set())
         self.plan_nouns = set(cfg.get("plan_nouns", []))
         self.text_nouns = set(cfg.get("text_nouns", []))
         self.evidence_nouns = set(cfg.get("evidence_nouns", []))
@@ -107,8 +108,8 @@ class MeasureFinder:
         negated = False
         for t in (trigger, head):
             for c in t.children:
-                if c.dep_ == "neg":
-                    negated = True
+                if c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in self.negative_pronouns):
+                    negated = True  # "did not close X", "none of the ministers decided to close X"
                 if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and modal is None:
                     modal = self.modal_status.get(c.lower_)
                     if c.lower_ == "would" and t.dep_ == "ccomp" and t.head.lemma_.lower() in self.reporting and t.head.tag_ == "VBD":
@@ -214,7 +215,7 @@ class MeasureFinder:
                 continue
             if verbal and k > 0 and not (_verb_like(item[0]) or _coordinated_verb(item[0])):
                 break
-            clause = next((t for t in item if t.dep_ in ("nsubj", "nsubjpass") and t.head in item and t.head.tag_ in ("VBZ", "VBD", "VBP")
+            clause = next((t for t in item if t.dep_ in ("nsubj", "nsubjpass") and t.head in item and finite(t.head)
                            and not (t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl")), None) if not verbal else None
             if clause is not None and k == 0 and clause.tag_ in ("WDT", "WP") and clause.i > 0 and clause.doc[clause.i - 1].dep_ == "npadvmod":
                 # "adopted amendments last month that allow X": the parser hangs the relative clause on the verb across

@@ -9,6 +9,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.extract.money import CURRENCIES, CURRENCY_CODES
 from kg.extract.resources import ActorEntry, Resources
 from kg.extract.syntax import ACCUSING
 from kg.ids import entity_key
@@ -408,6 +409,8 @@ class MentionFinder:
                 continue
             if span.start >= 2 and doc[span.start - 1].text == "(" and _dateline(doc[span.start - 2: span.start - 1]):
                 continue  # the news agency of a dateline ("OSLO (Reuters) —")
+            if len(span) == 1 and (span.text.casefold() in CURRENCIES or span.text.upper() in CURRENCY_CODES):
+                continue  # "EUR 20 million will go to X": the tagger takes a currency code opening a sentence for a body
             words = {t.lower_ for t in span}
             head = _name_head(span)
             if head.lower_ in self.ngo_heads | self.org_words:

@@ -11,6 +11,7 @@ CURRENCIES = {
     "dollars": "USD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "chf": "CHF", "sek": "SEK", "pln": "PLN",
     "zloty": "PLN", "złoty": "PLN", "zł": "PLN", "nok": "NOK", "dkk": "DKK", "czk": "CZK", "huf": "HUF", "ron": "RON",
 }
+CURRENCY_CODES = frozenset(CURRENCIES.values())
 SCALES = {
     "thousand": 10**3, "k": 10**3, "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6, "mln": 10**6, "mio": 10**6, "mio.": 10**6,
     "billion": 10**9, "billions": 10**9, "bn": 10**9, "b": 10**9, "mrd": 10**9, "mrd.": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12,

@@ -21,7 +21,7 @@ from kg.extract.relations import examples, compile_rules, find_relations, kind_o
 from kg.extract.resources import Resources
 from kg.extract.rules import FrameRule, RoleSpec, Stance, form_and_requirements, stance_of
 from kg.extract.tokens import add_to as add_hyphen_repairs
-from kg.extract.syntax import PRONOUNS, TokenIndex, agent_token, collect, follow, is_passive, logical_subject, subject_token
+from kg.extract.syntax import PRONOUNS, TokenIndex, agent_token, collect, finite, follow, is_passive, logical_subject, subject_token
 from kg.ids import entity_key
 from kg.model import Document, Evidence, Extraction, Observation
 
@@ -229,6 +229,7 @@ class Extractor:
         self.share_nouns = res.wordlists.get("share-nouns", set())
         self.total_nouns = res.wordlists.get("total-nouns", set())
         self.cosigning = res.wordlists.get("cosigning-words", set())
+        self.destination_verbs = res.wordlists.get("money-destination-verbs", set())  # "EUR 20m will go to X"
         self.body_name_words = self.body_nouns | res.wordlists.get("organisation-name-words", set())  # "the undersigned organisations": a text of several authors  # "bringing the total to X": a running sum, no purpose
         self.documents = res.wordlists.get("documents", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
@@ -1079,6 +1080,9 @@ class Extractor:
         body = st.document.body
         found = find_money(body[sent.start_char:sent.end_char])
         instruments = [m for m in st.mentions if m.kind == "Fund" and sent.start <= m.start < sent.end]
+        for money in found:  # every amount first: a purpose list of one amount ends where the next amount begins
+            whole = doc.char_span(sent.start_char + money.start, sent.start_char + money.end, alignment_mode="expand")
+            st.money_tokens.update(t.i for t in whole or [])
         for money in found:
             span = doc.char_span(sent.start_char + money.start, sent.start_char + money.end, alignment_mode="expand")
             if span is None:
@@ -1119,7 +1123,8 @@ class Extractor:
                 if share_of is not None:
                     recipients, providers = [share_of], list(st.last_fund[1])
             described = [root.head] if root.dep_ in ("compound", "nmod", "amod", "nummod") else []  # "the €60m grant from X"
-            for t in follow(root, "prep:from") + follow(verb, "prep:from") + [f for d in described for f in follow(d, "prep:from")]:
+            # ("EUR 20 million from X": the parser may hang 'from' on any word of the amount)
+            for t in [f for w in span for f in follow(w, "prep:from")] + follow(verb, "prep:from") + [f for d in described for f in follow(d, "prep:from")]:
                 providers += [m.key for m in self._actors_of(st, t) if m.key not in providers]
             drawn = self._drawn_from(instruments, verb, root)
             if not providers:
@@ -1401,13 +1406,17 @@ class Extractor:
             given_to = [p for p in follow(verb, "prep:to") if verb.lemma_.lower() in self.fund_verbs and not self._is_actor(st, p)
                         and any(w.lemma_.lower() in self.measures.policy_nominals | self.measures.policy_objects | self.measures.mention_heads
                                 for w in [p, *(c for c in p.children if c.dep_ == "compound")])]
+            # "EUR 20 million will go to (towards, into) X": where money goes is what it pays for, unless a body or a place
+            destined = [p for prep in ("to", "towards", "toward", "into") for p in follow(verb, f"prep:{prep}")
+                        if verb.lemma_.lower() in self.destination_verbs and not self._is_actor(st, p)
+                        and p.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "PERSON", "FAC") and p.lemma_.lower() not in TIME_NOUNS]
             source = follow(verb, "prep:from/prep:for")  # "mobilise €250 million from the budget for X": 'for' hangs on the source
             # "made available for X", "with a view to X": on the verb's complement, or after a purpose phrase
             complement = [x for c in verb.children if c.dep_ in ("acomp", "oprd", "advmod") for x in follow(c, "prep:for")]
             in_view = [x for v in sent if v.lower_ == "view" and v.i > span.end and v.i >= 2 and st.doc[v.i - 2].lower_ == "with"
                        for x in follow(v, "prep:to")]  # however the parser attached 'with'
             for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for") \
-                    + complement + in_view + spent_on + given_to + source:
+                    + complement + in_view + spent_on + given_to + destined + source:
                 if p.lemma_.lower() in TIME_NOUNS:
                     continue
                 start = next(iter(p.subtree))
@@ -1474,7 +1483,7 @@ class Extractor:
         'a further €20 million from X': another amount, not a purpose."""
         inside = {t.i for t in item}
         head = next((t for t in item if t.head.i not in inside or t.head is t), item[0])
-        clause = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in inside and t.head.tag_ in ("VBZ", "VBD", "VBP") for t in item)
+        clause = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in inside and finite(t.head) for t in item)
         # ("for equipment and staff, and the Commission is considering X": a clause of its own, not a purpose)
         running_total = head.tag_ == "VBG" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.total_nouns for c in head.children)
         return clause or running_total or self._is_actor(st, head) or any(t.i in st.money_tokens for t in item[:4])

@@ -218,3 +218,8 @@ def content_clause(clause: Token) -> bool:
     # (the parser may call it a relative clause; a relative 'that' is the clause's subject or object, never its mark)
     return clause.dep_ in ("acl", "relcl") and clause.head.pos_ == "NOUN" \
         and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def finite(verb: Token) -> bool:
+    """A verb that heads a clause of its own: a finite form, or a bare verb after a modal ("85 million kroner will fund X")."""
+    return verb.tag_ in ("VBZ", "VBD", "VBP") or (verb.tag_ == "VB" and any(c.tag_ == "MD" for c in verb.children))
