@@ -274,7 +274,12 @@ class FrameReader:
         if dep == "acl" and tok.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
             return (head.i,)  # "Belarusian officials pushing migrants": the noun does it
         if dep == "acl" and head.pos_ == "NOUN":
-            return self._nominal_agent(head)  # "Minsk's decision to open the border": Minsk opens it
+            if tok.tag_ == "VB" and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children) \
+                    and head.dep_ == "pobj" and head.head.head.pos_ in ("NOUN", "PROPN"):
+                return (head.head.head.i,)  # "reminded Latvia of its obligation to comply with X": Latvia's own
+            # "the obligation of the Member States to respect X": the 'of' object of the noun an infinitive completes
+            of = _heads(p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in prep_objects(c)) if tok.tag_ == "VB" else ()
+            return self._nominal_agent(head) or _with_conjuncts(tok.doc, of)  # "Minsk's decision to open the border": Minsk opens it
         if dep == "pcomp" and head.dep_ == "prep":
             return self._inherited_agent(head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else ()
         if dep == "prep":
@@ -373,8 +378,8 @@ class FrameReader:
                     modality = "planned"
                 elif lemma in lex.permitting and modality == "asserted":
                     modality = "permitted"
-                elif lemma in lex.obliging and via == "xcomp" and modality == "asserted" and any(a.lower_ == "to" for a in below.children):
-                    modality = "must"  # "have to comply with X", "are required to respect Y": an obligation
+                elif lemma in lex.obliging and via in ("xcomp", "acl") and modality == "asserted" and any(a.lower_ == "to" for a in below.children):
+                    modality = "must"  # "have to comply with X", "are required to respect Y", "the obligation to respect Z"
                 elif lemma in lex.deciding and modality in ("asserted", "will", "would"):
                     modality = "decided"  # "agreed that the crossings will stay shut": the decision settles the future
                 if lemma in lex.reporting and speaker is None and via in ("ccomp", "xcomp"):

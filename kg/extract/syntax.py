@@ -143,6 +143,7 @@ def is_passive(verb: Token) -> bool:
 def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: True, max_depth: int = 8) -> Token | None:
     """The token that is the doer of `tok`: its subject, passive agent, controller or possessor."""
     cur = tok
+    came_from_infinitive = False  # whether the walk reached a noun from the infinitive that completes it
     for _ in range(max_depth):
         if cur.pos_ in ("VERB", "AUX", "ADJ") or cur.dep_ in ("ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl"):
             if cur is tok and is_passive(cur):
@@ -162,13 +163,18 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
                 if c.dep_ in ("poss", "compound", "amod") and c.i < cur.i and is_actor(c):
                     return c
             if cur is not tok and cur.pos_ == "NOUN":
-                # "attempts by Minsk to funnel migrants": the nominal's 'by' agent does the infinitive
+                # "attempts by Minsk to funnel migrants", "the obligation of the Member States to respect X": the
+                # nominal's 'by' or 'of' agent does the infinitive that completes it
                 for c in cur.children:
-                    if c.dep_ == "prep" and c.lower_ == "by":
+                    if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and came_from_infinitive)):
                         agent = next((p for p in c.children if p.dep_ == "pobj" and is_actor(p)), None)
                         if agent is not None:
                             return agent
+                if came_from_infinitive and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in cur.children) \
+                        and cur.dep_ == "pobj" and cur.head.head.pos_ in ("PROPN", "NOUN") and is_actor(cur.head.head):
+                    return cur.head.head  # "reminded Latvia of its obligation to comply with X": Latvia's own
         dep = cur.dep_
+        came_from_infinitive = dep == "acl" and cur.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children)
         if dep == "relcl" and not any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children):
             return cur.head  # "measures which may affect": the head noun does it
         if dep == "pcomp" and cur.head.lower_ == "of" and cur.head.head.lemma_.lower() in ACCUSING:
