@@ -129,3 +129,24 @@ def test_the_endpoint_answers_from_the_file_as_the_store_does(server: str, seeds
     page = requests.post(server, data={"query": sparql, "limit": "2", "offset": "1"}, headers={"Accept": "text/csv"}, timeout=30)
     assert page.content == written(run_query(store, paged_sparql(sparql, 2, 1)), "csv")
     assert 'rel="next"' in page.headers["Link"]
+
+
+def test_the_cli_answers_a_default_given_in_other_words_from_the_file(seeds_out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    import kg.query
+    from kg.cli import cli
+
+    store = open_store(seeds_out)
+    query = named_queries()["actor-profile"]
+    expected = written(run_query(store, query.sparql, defaults(store, "actor-profile")), "csv")
+    calls = []
+    real = kg.query.run_query
+    monkeypatch.setattr(kg.query, "run_query", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for given in ([], ["--param", "actor=european union"]):  # the default, and the same entity named in another case
+        done = CliRunner().invoke(cli, ["query", "--out", str(seeds_out), "--named", "actor-profile", "--format", "csv", *given])
+        assert done.exit_code == 0, done.output
+        assert done.stdout_bytes == expected
+    assert calls == []
+    other = CliRunner().invoke(cli, ["query", "--out", str(seeds_out), "--named", "actor-profile", "--format", "csv", "--param", "actor=Belarus"])
+    assert other.exit_code == 0 and other.stdout_bytes != expected and calls == [1]
