@@ -24,10 +24,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from kg.answers import Answer, load_answers
+from kg.answers import Answer, find_answer, load_answers
 from kg.errors import KgError, QuerySyntaxError
 from kg.query.execute import Kind, QueryResult, blank_out, run_query
 from kg.query.results import WRITERS, Writer
+from kg.query.values import move_values_in
 from kg.store import GraphStore, open_store, store_path
 
 ENDPOINT_PATHS = ("/", "/sparql", "/query")
@@ -124,10 +125,11 @@ class StoreHolder:
             return self.target
 
     def answer(self, sparql: str) -> Answer | None:
-        """The current store version's precomputed answer of exactly this query text (kg.answers), if it has one."""
+        """The current store version's precomputed answer of this query text, bound or not (kg.answers.find_answer), if it has one."""
         with self.lock:
             self._follow()
-            return self.answers.get(sparql)
+            answers = self.answers
+        return find_answer(answers, sparql)
 
     def _follow(self) -> None:
         """Reopen the store (and its answers and replica) when a build has swapped in a new version; under the lock."""
@@ -524,7 +526,9 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) != 1 or not queries[0].strip():
             raise HttpError(400, "give exactly one non-empty query")
         fmt = (params.get("format") or [None])[0]
-        sparql, page = queries[0], _page_params(params)
+        # a trailing VALUES that binds only the outer group's triple patterns opens the WHERE clause instead: the same
+        # answer, but Oxigraph starts from it instead of filtering every solution (kg.query.values)
+        sparql, page = move_values_in(queries[0]), _page_params(params)
         known = self.server.runner.holder.answer(sparql) if reads_default_graph_only(sparql, params) else None
         answer = (known, *(page or (None, 0))) if known is not None else None
         if page is not None:

@@ -15,6 +15,7 @@ below, and writes:
     ?e a kg:EdgeSummary ; kg:edgeSubject s ; kg:edgePredicate p ; kg:edgeObject o ; kg:documentCount m
                                            every triple some evidence record names (asserted
                                            or only claimed), and the documents giving evidence for it
+    ?ev kg:edge ?e                         every evidence record: the summary of its triple
 
 Every build recomputes them in full and `GraphStore.replace_graph` writes only
 what changed, so they stay in step with any update (added, changed or removed
@@ -45,6 +46,12 @@ SUMMARIES = (
       { SELECT ?s ?p ?o (COUNT(DISTINCT ?d) AS ?m) WHERE {
           ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?ev prov:wasDerivedFrom ?d }
         } GROUP BY ?s ?p ?o }
+      BIND(IRI(CONCAT(STR(kgi:), "edge/", SUBSTR(SHA256(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))), 1, 16))) AS ?e)
+    }""",
+    # every evidence record: the summary of the triple it names (a record reaches its triple's counts in one lookup,
+    # where matching subject, predicate and object walks every summary that shares the object: quadratic in a corpus)
+    """CONSTRUCT { ?ev kg:edge ?e } WHERE {
+      ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
       BIND(IRI(CONCAT(STR(kgi:), "edge/", SUBSTR(SHA256(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))), 1, 16))) AS ?e)
     }""",
     # every contract relation with asserted edges: those edges, and the documents with evidence for them

@@ -118,6 +118,7 @@ EDGE_SUMMARY = KG + "EdgeSummary"
 EDGE_SUBJECT = KG + "edgeSubject"
 EDGE_PREDICATE = KG + "edgePredicate"
 EDGE_OBJECT = KG + "edgeObject"
+EDGE = KG + "edge"  # an evidence record → the edge summary of its triple
 SUMMARY_VERSION = KG + "summaryVersion"
 
 STATUSES = ("adopted", "planned", "proposed", "called-for", "permitted")

@@ -211,3 +211,21 @@ def test_claims(gold, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert [(r["subject"], r["predicate"], r["object"], r["stance"]) for r in got] == [
         ("Estonia", "kg:adopts", "close the Narva crossing", "hedged")]
     assert {(r["subject"], r["stance"]) for r in rows(store, "evidence", predicate="adopts")} == {("Estonia", "hedged"), ("Poland", "stated")}
+
+
+def test_a_label_parameter_takes_an_exact_canonical_label_before_alt_labels_and_other_cases(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.query.library import Param, resolve
+    from kg.store import GraphStore
+
+    db = ox.Store()
+    label, alt = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    eu, union = ox.NamedNode("http://example.org/eu-agency"), ox.NamedNode("http://example.org/union")
+    db.extend([ox.Quad(eu, label, ox.Literal("EU")), ox.Quad(union, label, ox.Literal("European Union")), ox.Quad(union, alt, ox.Literal("EU"))])
+    store = GraphStore(db, tmp_path)
+    actor = Param("actor", "label")
+    assert resolve(store, actor, "EU") == ox.Literal("EU")  # the canonical label, though the Union has it as alt label
+    assert resolve(store, actor, "eu") == ox.Literal("EU")  # one canonical label in another case
+    assert resolve(store, actor, "european union") == ox.Literal("European Union")
+    assert resolve(store, actor, "the European Union") == ox.Literal("European Union")

@@ -63,17 +63,38 @@ def run_query(
             options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
-        # solutions are computed lazily: a query costs only its parse until its first answer is read, so the text as
-        # written is parsed first (syntax errors point into it, `SELECT *` keeps its order) and the bound text run
-        value = store.query(sparql, **options)  # type: ignore[attr-defined]
-        final = _star_in_order_of_appearance(sparql, value) or sparql
-        if substitutions or final is not sparql:
-            value = store.query(with_inline_values(final, substitutions or {}), **options)  # type: ignore[attr-defined]
+        if not substitutions and _SELECT_STAR.search(blank_out(sparql)) is None:
+            value = store.query(sparql, **options)  # type: ignore[attr-defined]
+        else:
+            # Oxigraph evaluates (an ORDER BY sorts) when a query is asked, not when its first row is read: the text as
+            # written is parsed on an empty store (syntax errors point into it; `SELECT *` learns its variables), and
+            # only the bound text is run on the store
+            try:
+                probe: object = _empty_store().query(sparql, prefixes=v.PREFIXES, **options)  # type: ignore[arg-type]
+            except (OSError, RuntimeError):  # what only a real evaluation can tell (a SERVICE call, say) is left to it
+                probe = None
+            final = _star_in_order_of_appearance(sparql, probe) or sparql
+            bound = with_inline_values(final, substitutions or {})
+            if substitutions and bound is not final and opens_outer_group(final):
+                # the VALUES block binds every solution already; Oxigraph's join with the substitutions after
+                # evaluating only costs time (claims-diff, both documents: 60 → 15 ms on the 1,000-document store)
+                del options["substitutions"]
+            value = store.query(bound, **options)  # type: ignore[attr-defined]
     except SyntaxError as err:
         raise syntax_error(str(err), sparql) from None
     except ValueError as err:  # a malformed default-graph-uri or named-graph-uri
         raise QuerySyntaxError(f"cannot run the query: {err}") from None
     return QueryResult(_kind(value), value)
+
+
+_EMPTY: list[ox.Store] = []
+
+
+def _empty_store() -> ox.Store:
+    """An empty in-memory store, to parse a query (and learn its variables) at no evaluation cost."""
+    if not _EMPTY:
+        _EMPTY.append(ox.Store())
+    return _EMPTY[0]
 
 
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(\*)", re.IGNORECASE)
@@ -161,6 +182,15 @@ def with_inline_values(sparql: str, substitutions: Mapping[str, Term]) -> str:
         return sparql
     block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in sorted(substitutions.items()))
     return f"{sparql[:where.end()]} {block} {sparql[where.end():]}"
+
+
+def opens_outer_group(sparql: str) -> bool:
+    """Whether the query's first `WHERE {` opens its outermost group pattern (no template or other group before it).
+
+    Then a VALUES block put there (`with_inline_values`) binds every solution of the query."""
+    code = blank_out(sparql)
+    where = _WHERE_OPEN.search(code)
+    return where is not None and code.find("{") == where.end() - 1
 
 
 def blank_out(sparql: str) -> str:
