@@ -101,3 +101,13 @@ def test_navigation_rows_are_furniture(tmp_path: Path) -> None:
     doc, _ = read_document(path)
     assert "Share this statement" not in doc.body and "Home" not in doc.body
     assert "The coalition calls on Poland to end pushbacks." in doc.body
+
+
+def test_calls_to_subscribe_are_furniture(tmp_path: Path) -> None:
+    path = tmp_path / "release.txt"
+    path.write_text("The ministry will extend the fence.\n\nSubscribe to our weekly border newsletter\nSign up for news from the ministry\n"
+                    "Subscribers to the register must renew their permits.\n")
+    doc, _ = read_document(path)
+    assert "Subscribe to" not in doc.body and "Sign up" not in doc.body
+    assert "The ministry will extend the fence." in doc.body
+    assert "Subscribers to the register must renew their permits." in doc.body  # a sentence about subscribers stays

@@ -72,7 +72,8 @@ class MeasureFinder:
         self.mention_heads = res.wordlists.get("measure-mention-heads", set())
         self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
         self.vague = set(cfg.get("vague_measure_modifiers", []))
-        self.generic = set(cfg.get("generic_determiners", []))  # "all activities financed by X": a class of acts, none named
+        self.generic = set(cfg.get("generic_determiners", []))
+        self.attribution = set(cfg.get("attribution_openers", []))  # "according to media reports": a source, not an act  # "all activities financed by X": a class of acts, none named
         self.status_lemmas = res.status_of("lemmas")
         self.status_nouns = res.status_of("nouns")
         self.light = res.wordlists.get("light-verbs", set())
@@ -282,7 +283,7 @@ class MeasureFinder:
         if not words:
             return False
         first = words[0]
-        if first.pos_ in ("PRON", "ADP", "SCONJ") or first.tag_ in ("WDT", "WP", "WP$"):
+        if first.pos_ in ("PRON", "ADP", "SCONJ") or first.tag_ in ("WDT", "WP", "WP$") or first.lower_ in self.attribution:
             return False
         content = [t for t in words if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop]
         if not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in content):

@@ -874,6 +874,9 @@ class Extractor:
             composed = cand.label != item_label(span)  # a rule composed the label from words here and there
             if not composed and not self.measures.names_something(span):
                 continue  # "which the government", "for the work", "cost": no measure is named
+            principle = st.index.cover(cand.head)
+            if principle is not None and principle.kind == "LegalPrinciple" and principle.start <= cand.start and cand.end <= principle.end:
+                continue  # "the prohibition of refoulement is absolute": the name of a principle, not a measure
             if not cand.noun and cand.head.lemma_.lower() in self.frame_reader.lex.negating and cand.status in ("adopted", "planned"):
                 continue  # "Norway rules out a fence": the act stated is a denial ("called on X to stop Y" is a call)
             if cand.rule == "measure/list-item" and st.pending is not None and st.pending.asked:
