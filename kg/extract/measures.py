@@ -634,7 +634,7 @@ class MeasureFinder:
                 if not self.policy_act(tok):
                     continue  # "walks her goats", "commands the unit", "recorded 5,214 attempts": acts, but no policy
                 lexical = self.status_lemmas.get(lemma)  # "has proposed amendments to the act": proposed, not adopted
-                status, neg = self.status(tok, tok, lexical if lexical in ("proposed", "planned") else None)
+                status, neg = self.status(tok, tok, lexical if lexical in ("proposed", "planned", "called-for") else None)
                 actor_subj = tok.head if subj.tag_ in ("WDT", "WP") else None  # "Frontex, which has deployed ..."
                 rule = "measure/actor-action"
                 if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in RECOMMENDING:
