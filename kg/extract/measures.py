@@ -73,7 +73,8 @@ class MeasureFinder:
         self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
         self.vague = set(cfg.get("vague_measure_modifiers", []))
         self.generic = set(cfg.get("generic_determiners", []))
-        self.attribution = set(cfg.get("attribution_openers", []))  # "according to media reports": a source, not an act  # "all activities financed by X": a class of acts, none named
+        self.attribution = set(cfg.get("attribution_openers", []))  # "according to media reports": a source, not an act
+        self.view_nouns = set(cfg.get("view_nouns", []))  # "shares the view that X", "expressed concern": a view, not an act  # "all activities financed by X": a class of acts, none named
         self.status_lemmas = res.status_of("lemmas")
         self.status_nouns = res.status_of("nouns")
         self.light = res.wordlists.get("light-verbs", set())
@@ -625,8 +626,8 @@ class MeasureFinder:
                     continue  # "support X in registering applications": the supporter's own activities are measures
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.evidence_nouns for c in tok.children) and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
                     continue  # "published evidence of pushbacks", "documented 312 cases": reporting facts, not a measure
-                if any(c.dep_ == "dobj" and c.lemma_.lower() in self.text_nouns for c in tok.children):
-                    continue  # "adopted the following conclusions", "issued a statement": the text itself, not a measure
+                if any(c.dep_ == "dobj" and c.lemma_.lower() in self.text_nouns | self.view_nouns for c in tok.children):
+                    continue  # "adopted the following conclusions", "issued a statement", "shares the view": said, not done
                 if any(c.dep_ == "dobj" and self.status_nouns.get(c.lemma_.lower()) in ("called-for", "proposed") for c in tok.children):
                     continue  # "renewed its call for X", "repeated its demand for Y": the call is said; its content is the measure
                 if lemma in self.financing:
