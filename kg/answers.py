@@ -33,9 +33,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import islice
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -80,6 +81,12 @@ def _matches(key: dict[str, object] | None, expected: dict[str, str]) -> bool:
     return key is not None and all(key.get(name) == value for name, value in expected.items())
 
 
+# Queries whose ORDER BY covers every projected column, with this parameter's column first: the answer for one value
+# is, line for line, the unbound answer's rows that hold that value (ties left in the order are rows equal in every
+# column, so no order of theirs changes a byte). `evidence --param predicate=funds` is read from `evidence`'s answer.
+FILTERABLE = {"evidence": "predicate"}
+
+
 class Answer:
     """One precomputed answer: its TSV file, a header line then one line per row."""
 
@@ -104,6 +111,38 @@ class Answer:
             header = stream.readline()
             lines = islice(stream, offset, None if limit is None else offset + limit)
             return QueryResult("select", ox.parse_query_results(b"".join([header, *lines]), _TSV))
+
+
+class FilteredAnswer(Answer):
+    """The rows of an unbound answer whose `param` column holds one value (see FILTERABLE)."""
+
+    def __init__(self, base: Answer, param: str, term: str) -> None:
+        super().__init__(base.name, base.path, ((param, term),))
+        self._variable = f"?{param}".encode()
+        self._cell = term.encode()
+
+    def _matching(self, stream: IO[bytes], header: bytes) -> Iterator[bytes]:
+        column = header.rstrip(b"\r\n").split(b"\t").index(self._variable)
+        return (line for line in stream if line.rstrip(b"\r\n").split(b"\t")[column] == self._cell)
+
+    @property
+    def rows(self) -> int:
+        with self.path.open("rb") as stream:
+            return sum(1 for _ in self._matching(stream, stream.readline()))
+
+    def result(self, limit: int | None = None, offset: int = 0) -> QueryResult:
+        with self.path.open("rb") as stream:
+            header = stream.readline()
+            lines = islice(self._matching(stream, header), offset, None if limit is None else offset + limit)
+            return QueryResult("select", ox.parse_query_results(b"".join([header, *lines]), _TSV))
+
+
+def filtered(answer: Answer | None, bindings: Bindings) -> Answer | None:
+    """The answer for `bindings` read from an unbound answer of a FILTERABLE query, when they bind its one parameter."""
+    param = FILTERABLE.get(answer.name) if answer is not None else None
+    if answer is None or param is None or answer.bindings or len(bindings) != 1 or bindings[0][0] != param:
+        return None
+    return FilteredAnswer(answer, param, bindings[0][1])
 
 
 def shipped_queries() -> dict[str, str]:
@@ -154,7 +193,8 @@ def answer_for(store: object, sparql: str, bindings: Mapping[str, object] | None
     if digest is None:
         return None
     answer = _answer(Path(version) / ANSWERS_DIR, digest, names[0], sparql)
-    return answer if answer is not None and answer.bindings == bindings_key(bindings) else None
+    wanted = bindings_key(bindings)
+    return answer if answer is not None and answer.bindings == wanted else filtered(answer, wanted)
 
 
 def refresh_answers(store: object, version: Path, turtle: Path) -> list[str]:
@@ -231,4 +271,7 @@ def find_answer(answers: Mapping[tuple[str, Bindings], Answer], sparql: str) -> 
         return None
     base, terms = opened
     shipped = {canonical(text): text for text, _ in answers}.get(canonical(base))
-    return answers.get((shipped, bindings_key(terms))) if shipped is not None else None
+    if shipped is None:
+        return None
+    wanted = bindings_key(terms)
+    return answers.get((shipped, wanted)) or filtered(answers.get((shipped, ())), wanted)
