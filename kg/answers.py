@@ -95,21 +95,25 @@ class Answer:
         self.path = path
         self.bindings = bindings
 
+    def _lines(self, stream: IO[bytes], header: bytes) -> Iterator[bytes]:
+        """The answer's row lines, read on from just after the header."""
+        return stream
+
     @property
     def rows(self) -> int:
         """How many rows the whole answer has."""
         with self.path.open("rb") as stream:
-            return sum(1 for _ in stream) - 1
+            return sum(1 for _ in self._lines(stream, stream.readline()))
 
     def result(self, limit: int | None = None, offset: int = 0) -> QueryResult:
         """Rows offset+1 … offset+limit (limit None: to the end) as solutions, the same the store would give.
 
-        A page reads the file only as far as its last line."""
-        if limit is None and not offset:
+        A page reads the file only as far as its last line; the whole of an unfiltered answer is streamed from it."""
+        if limit is None and not offset and type(self)._lines is Answer._lines:
             return QueryResult("select", ox.parse_query_results(path=str(self.path), format=_TSV))
         with self.path.open("rb") as stream:
             header = stream.readline()
-            lines = islice(stream, offset, None if limit is None else offset + limit)
+            lines = islice(self._lines(stream, header), offset, None if limit is None else offset + limit)
             return QueryResult("select", ox.parse_query_results(b"".join([header, *lines]), _TSV))
 
 
@@ -121,20 +125,9 @@ class FilteredAnswer(Answer):
         self._variable = f"?{param}".encode()
         self._cell = term.encode()
 
-    def _matching(self, stream: IO[bytes], header: bytes) -> Iterator[bytes]:
+    def _lines(self, stream: IO[bytes], header: bytes) -> Iterator[bytes]:
         column = header.rstrip(b"\r\n").split(b"\t").index(self._variable)
         return (line for line in stream if line.rstrip(b"\r\n").split(b"\t")[column] == self._cell)
-
-    @property
-    def rows(self) -> int:
-        with self.path.open("rb") as stream:
-            return sum(1 for _ in self._matching(stream, stream.readline()))
-
-    def result(self, limit: int | None = None, offset: int = 0) -> QueryResult:
-        with self.path.open("rb") as stream:
-            header = stream.readline()
-            lines = islice(self._matching(stream, header), offset, None if limit is None else offset + limit)
-            return QueryResult("select", ox.parse_query_results(b"".join([header, *lines]), _TSV))
 
 
 def filtered(answer: Answer | None, bindings: Bindings) -> Answer | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.syntax import content_clause, prep_objects, subject_token, wanted_of_another
+from kg.extract.syntax import content_clause, denied_by_subject, infinitive_controller, prep_objects, subject_token, wanted_of_another
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -274,12 +274,11 @@ class FrameReader:
         if dep == "acl" and tok.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
             return (head.i,)  # "Belarusian officials pushing migrants": the noun does it
         if dep == "acl" and head.pos_ == "NOUN":
-            if tok.tag_ == "VB" and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children) \
-                    and head.dep_ == "pobj" and head.head.head.pos_ in ("NOUN", "PROPN"):
-                return (head.head.head.i,)  # "reminded Latvia of its obligation to comply with X": Latvia's own
-            # "the obligation of the Member States to respect X": the 'of' object of the noun an infinitive completes
-            of = _heads(p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in prep_objects(c)) if tok.tag_ == "VB" else ()
-            return self._nominal_agent(head) or _with_conjuncts(tok.doc, of)  # "Minsk's decision to open the border": Minsk opens it
+            # "the obligation of the Member States to respect X", "reminded Latvia of its obligation to comply with X"
+            controller = infinitive_controller(head) if tok.tag_ == "VB" else None
+            if controller is not None:
+                return _with_conjuncts(tok.doc, (controller.i,))
+            return self._nominal_agent(head)  # "Minsk's decision to open the border": Minsk opens it
         if dep == "pcomp" and head.dep_ == "prep":
             return self._inherited_agent(head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else ()
         if dep == "prep":
@@ -345,7 +344,7 @@ class FrameReader:
                     negated = True
                 elif own and c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in lex.negative_determiners for d in c.children):
                     negated = True  # "has granted no access to X", "accepts no liability": an act with no object is none
-                elif own and c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in lex.negative_pronouns:
+                elif own and denied_by_subject(c, lex.negative_pronouns):
                     negated = True  # "None of the money went to X", "Nobody has asked for Y": an act with no doer is none
                 elif c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
                     m = _MODAL_CLASS.get(c.lower_)

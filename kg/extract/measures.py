@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from kg.extract.resources import Resources
-from kg.extract.syntax import agent_token, finite, is_passive, subject_token, wanted_of_another
+from kg.extract.syntax import agent_token, denied_by_subject, finite, is_passive, subject_token, wanted_of_another
 
 TRAIL_DROP = {"DET", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "PRON"}
 
@@ -72,9 +72,9 @@ class MeasureFinder:
         self.mention_heads = res.wordlists.get("measure-mention-heads", set())
         self.anaphoric_dets = set(cfg.get("anaphoric_measure_determiners", [])) - {"the"}
         self.vague = set(cfg.get("vague_measure_modifiers", []))
-        self.generic = set(cfg.get("generic_determiners", []))
+        self.generic = set(cfg.get("generic_determiners", []))  # "all activities financed by X": a class of acts, none named
         self.attribution = set(cfg.get("attribution_openers", []))  # "according to media reports": a source, not an act
-        self.view_nouns = set(cfg.get("view_nouns", []))  # "shares the view that X", "expressed concern": a view, not an act  # "all activities financed by X": a class of acts, none named
+        self.view_nouns = set(cfg.get("view_nouns", []))  # "shares the view that X", "expressed concern": a view, not an act
         self.status_lemmas = res.status_of("lemmas")
         self.status_nouns = res.status_of("nouns")
         self.light = res.wordlists.get("light-verbs", set())
@@ -110,7 +110,7 @@ class MeasureFinder:
         negated = False
         for t in (trigger, head):
             for c in t.children:
-                if c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in self.negative_pronouns):
+                if c.dep_ == "neg" or denied_by_subject(c, self.negative_pronouns):
                     negated = True  # "did not close X", "none of the ministers decided to close X"
                 if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and modal is None:
                     modal = self.modal_status.get(c.lower_)

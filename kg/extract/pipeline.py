@@ -47,7 +47,6 @@ PREVIOUS_DOER_REACH = 6  # sentences (list lines count) back to the one whose su
 # the kinds of bodies a definite description ("the coalition", "the organisation") may restate
 BODY_KINDS = ("Organisation", "InternationalOrganisation")
 AUTHOR_LINES = 6  # lines at the top and at the foot of a text where its masthead, byline or contact line may stand
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 # "the agency", "the ministry": the last actor of that kind named before
 DEFINITE_KINDS = {"agency": "Agency", "ministry": "NationalAuthority", "institution": "EUInstitution", "country": "State", "state": "State",
@@ -193,7 +192,6 @@ class DocState:
     para_verbs: set[int] = field(default_factory=set)
     plural: tuple[list[str], int] | None = None  # "the organisations" resolved to named organisations: keys, sentence
     frames: dict[int, Frame] = field(default_factory=dict)  # the current sentence's frames by trigger token
-    evidence: Evidence | None = None  # the current sentence's
     author: Mention | None = None  # the body whose voice the text is, named on its masthead or byline ("We recommend ...")
     trace: list[RuleTrace] | None = None  # kept only for `kg explain`: every rule tried on every frame, and why
 
@@ -227,10 +225,10 @@ class Extractor:
         self.funding_list_verbs = res.wordlists.get("funding-list-verbs", set())
         self.funded_modifiers = res.wordlists.get("funded-modifiers", set())
         self.share_nouns = res.wordlists.get("share-nouns", set())
-        self.total_nouns = res.wordlists.get("total-nouns", set())
-        self.cosigning = res.wordlists.get("cosigning-words", set())
+        self.total_nouns = res.wordlists.get("total-nouns", set())  # "bringing the total to X": a running sum, no purpose
+        self.cosigning = res.wordlists.get("cosigning-words", set())  # "the undersigned organisations": a text of several authors
         self.destination_verbs = res.wordlists.get("money-destination-verbs", set())  # "EUR 20m will go to X"
-        self.body_name_words = self.body_nouns | res.wordlists.get("organisation-name-words", set())  # "the undersigned organisations": a text of several authors  # "bringing the total to X": a running sum, no purpose
+        self.body_name_words = self.body_nouns | res.wordlists.get("organisation-name-words", set())  # "... Network", "... & Partners"
         self.documents = res.wordlists.get("documents", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         self.anaphor_nouns = self.measure_nouns | res.wordlists.get("measure-anaphors", set())
@@ -346,7 +344,7 @@ class Extractor:
         for begin, end in lines[:AUTHOR_LINES] + lines[-AUTHOR_LINES:]:
             span = st.doc.char_span(begin, end, alignment_mode="expand")
             line = text[begin:end]
-            if span is None or (any(t.tag_ in FINITE_TAGS for t in span) and not line.isupper()):
+            if span is None or (any(finite(t) or t.tag_ == "MD" for t in span) and not line.isupper()):
                 continue  # (a line in capitals is tagged at random: "RIGHTS" as a verb)
             # a masthead in capitals ("LINDQVIST SABALIAUSKAS & PARTNERS") names a body the text names elsewhere
             spelt = [m for m in bodies if not span.start <= m.start < span.end and _opens_line(m.label, line)]
@@ -433,7 +431,6 @@ class Extractor:
         if st.pending is not None and self._list_line(st, sent) is None:
             st.pending = None
         st.frames = {f.trigger: f for f in self.frame_reader.frames(sent, self.frame_lemmas)}
-        st.evidence = ev
         funded = self._funding(st, sent, ev)
         self._measures(st, sent, ev, funded)
         self._relations(st, sent, ev, sent_mentions)
@@ -1083,14 +1080,11 @@ class Extractor:
         body = st.document.body
         found = find_money(body[sent.start_char:sent.end_char])
         instruments = [m for m in st.mentions if m.kind == "Fund" and sent.start <= m.start < sent.end]
-        for money in found:  # every amount first: a purpose list of one amount ends where the next amount begins
-            whole = doc.char_span(sent.start_char + money.start, sent.start_char + money.end, alignment_mode="expand")
-            st.money_tokens.update(t.i for t in whole or [])
-        for money in found:
-            span = doc.char_span(sent.start_char + money.start, sent.start_char + money.end, alignment_mode="expand")
-            if span is None:
-                continue
+        amounts = [(money, span) for money in found
+                   if (span := doc.char_span(sent.start_char + money.start, sent.start_char + money.end, alignment_mode="expand")) is not None]
+        for _, span in amounts:  # every amount first: a purpose list of one amount ends where the next amount begins
             st.money_tokens.update(t.i for t in span)
+        for money, span in amounts:
             root = span.root
             verb = root
             while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
@@ -1744,13 +1738,14 @@ class Extractor:
             return []  # ("a suspension of asylum must respect X": any suspension, none in particular)
         dropped = {t.i for c in tok.children if c.dep_ in ("conj", "cc", "relcl", "acl", "appos", "punct") for t in c.subtree}
         item = mf.trim([t for t in tok.subtree if t.i not in dropped])
-        if st.evidence is None or not item or not mf.names_something(item) or any(self._is_actor(st, t) for t in item if t.dep_ != "pobj"):
+        evidence = self._evidence(st, tok.sent, "mention")
+        if evidence is None or not item or not mf.names_something(item) or any(self._is_actor(st, t) for t in item if t.dep_ != "pobj"):
             return []
         trigger = st.doc[frame.trigger]
         status, negated = (mf.nominal_status(tok), False) if agent else mf.status(trigger, trigger, None)
         cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(st.doc[item[0].i: item[-1].i + 1].text.split()), tok, trigger,
                                 status, negated, None, "measure/rule-" + ("subject" if agent else "object"))
-        return [self._restated_measure(st, item) or self._add_measure(st, cand, [], st.evidence)]
+        return [self._restated_measure(st, item) or self._add_measure(st, cand, [], evidence)]
 
     def _previous_doer(self, st: DocState, tok: Token) -> str | None:
         """The actor that is the subject of the last of the few sentences before tok's that has one ('The Council added

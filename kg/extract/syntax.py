@@ -163,16 +163,14 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
                 if c.dep_ in ("poss", "compound", "amod") and c.i < cur.i and is_actor(c):
                     return c
             if cur is not tok and cur.pos_ == "NOUN":
-                # "attempts by Minsk to funnel migrants", "the obligation of the Member States to respect X": the
-                # nominal's 'by' or 'of' agent does the infinitive that completes it
+                # "attempts by Minsk to funnel migrants": the nominal's 'by' agent does the infinitive
                 for c in cur.children:
-                    if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and came_from_infinitive)):
+                    if c.dep_ == "prep" and c.lower_ == "by":
                         agent = next((p for p in c.children if p.dep_ == "pobj" and is_actor(p)), None)
                         if agent is not None:
                             return agent
-                if came_from_infinitive and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in cur.children) \
-                        and cur.dep_ == "pobj" and cur.head.head.pos_ in ("PROPN", "NOUN") and is_actor(cur.head.head):
-                    return cur.head.head  # "reminded Latvia of its obligation to comply with X": Latvia's own
+                if came_from_infinitive and (controller := infinitive_controller(cur)) is not None and is_actor(controller):
+                    return controller
         dep = cur.dep_
         came_from_infinitive = dep == "acl" and cur.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children)
         if dep == "relcl" and not any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children):
@@ -201,12 +199,23 @@ def logical_subject(tok: Token, is_actor: Callable[[Token], bool] = lambda t: Tr
             return None
         if dep == "conj" and cur.tag_ in FINITE and cur.head.tag_ == "VB":
             # "encourages X to establish Y and is ready to Z": a finite verb joins the finite clause, not the infinitive
-            finite = next((a for a in cur.head.ancestors if a.tag_ in FINITE), None)
-            if finite is not None:
-                cur = finite
+            clause_verb = next((a for a in cur.head.ancestors if a.tag_ in FINITE), None)
+            if clause_verb is not None:
+                cur = clause_verb
                 continue
         cur = cur.head
     return None
+
+
+def infinitive_controller(noun: Token) -> Token | None:
+    """Who does the infinitive that completes a noun naming no doer of its own (no possessor, no 'by'): its 'of' object
+    ("the obligation of the Member States to respect X"), or the object before 'of' when the noun is the owner's own
+    ("reminded Latvia of its obligation to comply with X")."""
+    if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+        return noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN") else None
+    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children):
+        return None
+    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
 
 
 def wanted_of_another(governor: Token, clause: Token) -> bool:
@@ -228,4 +237,9 @@ def content_clause(clause: Token) -> bool:
 
 def finite(verb: Token) -> bool:
     """A verb that heads a clause of its own: a finite form, or a bare verb after a modal ("85 million kroner will fund X")."""
-    return verb.tag_ in ("VBZ", "VBD", "VBP") or (verb.tag_ == "VB" and any(c.tag_ == "MD" for c in verb.children))
+    return verb.tag_ in FINITE or (verb.tag_ == "VB" and any(c.tag_ == "MD" for c in verb.children))
+
+
+def denied_by_subject(child: Token, negative_pronouns: frozenset[str] | set[str]) -> bool:
+    """Whether a verb's child is a subject that denies the act ("None of the money went to X", "Nobody has proposed Y")."""
+    return child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in negative_pronouns
