@@ -6,7 +6,9 @@ Three phenomena, each handled once (docs/phenomena.md):
 - a policy-act noun phrase such a governor, or an actor's finite policy verb, takes as its object ("calls for the
   reinforcement of X and closer cooperation with Y", "the agency will provide aerial surveillance and vehicles");
 - an act noun or built object with an actor as its doer ("Finland's closure of the border", "the Frontex
-  deployment in Lithuania").
+  deployment in Lithuania");
+- an act whose doer is controlled from outside its clause: a means or time adjunct ("Finland responded by closing
+  the crossings") and the complement of a verb of causing ("the arrivals led Finland to close the crossings").
 The status of each comes from the frame's modality through one table, `STATUS_OF_MODALITY`.
 """
 
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.frames import Frame, FrameLexicon
-from kg.extract.measures import MeasureCandidate, MeasureFinder, item_label
+from kg.extract.measures import MeasureCandidate, MeasureFinder, before_purpose, item_label
 from kg.extract.syntax import content_clause, follow, logical_subject
 
 # a measure's status from how firmly its own frame is stated
@@ -51,6 +53,7 @@ class FrameMeasureFinder:
                 found = self._objects(doc, sent, frame, STATUS_OF_MODALITY[frame.modality], found, own_act=True)
         found = found + self._funded_objects(doc, sent, frames, found, is_actor)
         found = found + self._agentive_nominals(doc, frames, found, is_actor)
+        found = found + self._controlled_acts(doc, sent, frames, found, is_actor)
         return found + self._named_mentions(sent, found, is_actor, frame_at)
 
     def _that_clauses(self, doc: Doc, frame: Frame, status: str, found: list[MeasureCandidate],
@@ -193,6 +196,32 @@ class FrameMeasureFinder:
             out.append(MeasureCandidate(item[0].i, item[-1].i + 1, item_label(item), noun, noun, STATUS_OF_MODALITY[frame.modality],
                                         False, agent, "measure/agentive-nominal", noun=True))
         return out
+
+
+    def _controlled_acts(self, doc: Doc, sent: Span, frames: dict[int, Frame], found: list[MeasureCandidate],
+                         is_actor: Callable[[Token], bool]) -> list[MeasureCandidate]:
+        """A policy act with no subject of its own whose doer the frame layer found outside its clause: the gerund of
+        a means or time adjunct ("Finland responded by closing X", "after extending Y") and the infinitive a verb of
+        causing takes ("the arrivals led (prompted, forced) Finland to close X"), as firmly as the whole is stated."""
+        out: list[MeasureCandidate] = []
+        seen = {c.head.i for c in found}
+        for frame in frames.values():
+            verb = doc[frame.trigger]
+            if frame.form != "verbal" or frame.lemma not in self.mf.policy_verbs or not frame.factual \
+                    or frame.modality not in STATUS_OF_MODALITY or not frame.role("agent"):
+                continue
+            adjunct = verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ACT_ADJUNCT_PREPOSITIONS
+            caused = verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.tag_ == "VB" and verb.head.lemma_.lower() in self.lex.causing
+            doer = doc[frame.role("agent")[0]]
+            if not (adjunct or caused) or not is_actor(doer) or any(c.start <= verb.i < c.end for c in found + out):
+                continue
+            for item in self.mf.items(before_purpose(verb, self.mf.region(verb, sent)), True)[:1]:
+                self.mf.emit(out, seen, item, verb, STATUS_OF_MODALITY[frame.modality], False, doer, "measure/controlled-act")
+        return out
+
+
+# prepositions whose gerund is an act of the clause's subject ("responded by closing X", "after extending Y")
+ACT_ADJUNCT_PREPOSITIONS = ("by", "after", "through")
 
 
 def _specified(noun: Token) -> bool:

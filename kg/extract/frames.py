@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.syntax import content_clause, denied_by_subject, infinitive_controller, prep_objects, subject_token, wanted_of_another
+from kg.extract.syntax import (content_clause, denied_by_subject, infinitive_controller, partitive_whole, prep_objects, subject_token,
+                               wanted_of_another)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 # dependency labels along which a complement inherits how firmly its governor is stated
 _COMPLEMENT_LINKS = {"xcomp", "ccomp", "acl", "pcomp", "advcl", "oprd"}
 _NOMINAL_LINKS = {"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "npadvmod"}
+# prepositions whose gerund is done by the subject of the verb they modify ("responded by closing", "after closing")
+_SUBJECT_CONTROLLED_PREPOSITIONS = {"by", "after", "before", "without", "through"}
 _MODAL_CLASS = {"will": "will", "shall": "will", "'ll": "will", "wo": "will", "would": "would", "could": "could",
                 "might": "could", "can": "can", "ca": "can", "may": "may", "must": "must", "should": "should", "ought": "should"}
 
@@ -59,6 +62,8 @@ class FrameLexicon:
     receiving: frozenset[str]  # receive, get, obtain: their subject is the recipient of the noun they take
     participating: frozenset[str]  # contribute to, be involved in, be responsible for: their subject does the event
     obliging: frozenset[str]  # have to, need to, be required (obliged, bound) to: an obligation, as 'must' states one
+    partitives: frozenset[str]  # all, most, part, two: "closed all of its crossings" acts on the crossings
+    causing: frozenset[str]  # lead, prompt, force: "led Finland to close X": Finland closes X
 
     LISTS = {
         "negating": "frame-negating-governors", "hedging": "frame-hedging-governors", "hedge_adverbs": "frame-hedge-adverbs",
@@ -66,7 +71,8 @@ class FrameLexicon:
         "reporting": "reporting", "deciding": "frame-deciding", "planning": "frame-planning", "proposing": "frame-proposing",
         "calling": "frame-calling", "permitting": "frame-permitting", "desiring": "frame-desiring", "hearsay_nouns": "frame-hearsay-nouns", "financing": "financing-verbs", "event_nouns": "frame-event-nouns",
         "negative_determiners": "frame-negative-determiners", "negative_pronouns": "frame-negative-pronouns", "receiving": "frame-receiving-verbs",
-        "participating": "frame-participating", "obliging": "frame-obliging-governors",
+        "participating": "frame-participating", "obliging": "frame-obliging-governors", "partitives": "partitive-quantifiers",
+        "causing": "frame-causing",
     }
 
     @classmethod
@@ -231,7 +237,7 @@ class FrameReader:
                                   [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("from", "of") else [])
                         if o.pos_ == "PROPN" or o.tag_ in ("WP$", "PRP$"))
         roles.append(("owner", owners))
-        return [(name, _antecedents(tok, heads)) for name, heads in roles]
+        return [(name, _partitive_wholes(tok.doc, _antecedents(tok, heads), self.lex.partitives)) for name, heads in roles]
 
     def _verbal_agent(self, tok: Token, passive: bool) -> tuple[int, ...]:
         if passive:
@@ -258,7 +264,7 @@ class FrameReader:
         if head.i == tok.i:
             return ()
         if dep in ("xcomp", "advcl") and tok.tag_ in ("VB", "VBG"):
-            if head.lemma_.lower() in self.lex.object_control:
+            if head.lemma_.lower() in self.lex.object_control | self.lex.causing:
                 addressee = _heads(c for c in head.children if c.dep_ == "dobj") or _heads(
                     p for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in prep_objects(c))
                 if addressee:
@@ -280,7 +286,12 @@ class FrameReader:
                 return _with_conjuncts(tok.doc, (controller.i,))
             return self._nominal_agent(head)  # "Minsk's decision to open the border": Minsk opens it
         if dep == "pcomp" and head.dep_ == "prep":
-            return self._inherited_agent(head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else ()
+            verb = head.head
+            if verb.pos_ not in ("VERB", "AUX"):
+                return ()
+            if head.lower_ in _SUBJECT_CONTROLLED_PREPOSITIONS and not _is_passive(verb):
+                return self._verbal_agent(verb, False)  # "Finland responded by closing X": the subject closes X
+            return self._inherited_agent(head, depth + 1)
         if dep == "prep":
             return self._inherited_agent(head, depth + 1)
         if head.pos_ in ("ADJ",) and dep == "xcomp":
@@ -483,6 +494,12 @@ def _antecedents(tok: Token, heads: tuple[int, ...]) -> tuple[int, ...]:
             first = doc[j] if doc[j].dep_ != "conj" else next((a for a in doc[j].ancestors if a.dep_ != "conj"), doc[j])
             out.update(t.i for t in [first, *first.conjuncts])
     return tuple(sorted(out))
+
+
+def _partitive_wholes(doc: object, heads: tuple[int, ...], partitives: frozenset[str]) -> tuple[int, ...]:
+    """A quantifier taking part of an 'of' phrase replaced by that phrase's head ("closed all of its crossings": the
+    crossings; "fenced most of their frontier": the frontier)."""
+    return tuple(sorted({w.i for i in heads for w in (partitive_whole(doc[i], partitives) or doc[i],)}))  # type: ignore[index]
 
 
 def _definite(noun: Token) -> bool:

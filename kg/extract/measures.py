@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from kg.extract.resources import Resources
-from kg.extract.syntax import agent_token, denied_by_subject, finite, is_passive, subject_token, wanted_of_another
+from kg.extract.syntax import agent_token, denied_by_subject, finite, is_passive, partitive_whole, subject_token, wanted_of_another
 
 TRAIL_DROP = {"DET", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "PRON"}
 
@@ -53,6 +53,8 @@ class MeasureFinder:
         self.restricting = set(cfg.get("restricting_acts", []))
         self.measure_anaphors = res.wordlists.get("measure-anaphors", set())
         self.negative_pronouns = res.wordlists.get("frame-negative-pronouns", set())
+        self.partitives = res.wordlists.get("partitive-quantifiers", set())
+        self.policy_words = res.wordlists.get("policy-nominals", set()) | res.wordlists.get("policy-object-nouns", set())
         self.plan_nouns = set(cfg.get("plan_nouns", []))
         self.text_nouns = set(cfg.get("text_nouns", []))
         self.evidence_nouns = set(cfg.get("evidence_nouns", []))
@@ -295,7 +297,7 @@ class MeasureFinder:
         """'similar steps', 'such measures', 'further steps': a label that refers to measures but names none."""
         return head.lemma_.lower() in self.measure_nouns and all(t is head or t.pos_ in ("DET", "PRON") or t.lower_ in self.vague for t in item)
 
-    def _emit(self, out: list[MeasureCandidate], seen: set[int], item: list[Token], trigger: Token, status: str, negated: bool,
+    def emit(self, out: list[MeasureCandidate], seen: set[int], item: list[Token], trigger: Token, status: str, negated: bool,
               subject: Token | None, rule: str, noun: bool = False) -> None:
         item = self.trim(item)
         if len(item) < 2 and not (item and item[0].pos_ == "NOUN"):
@@ -317,8 +319,9 @@ class MeasureFinder:
             return
         if not noun and head.lemma_.lower() in self.non_policy:
             return  # "reject the bill", "vote on the text": political process, not a policy action
-        if not noun and head.lemma_.lower() not in self.helping and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or any(d.dep_ == "det" and d.lower_ in self.anaphoric_dets for d in c.children))
-                            for c in head.children):
+        if not noun and head.lemma_.lower() not in self.helping and any(
+                c.dep_ == "dobj" and partitive_whole(c, self.partitives) is None
+                and (c.pos_ == "PRON" or any(d.dep_ == "det" and d.lower_ in self.anaphoric_dets for d in c.children)) for c in head.children):
             return  # "establish these mechanisms", "extend it": restates a measure named before
         if head.lemma_.lower() in self.hostile and not noun and not _predicative(head) and not (rule == "measure/judged-act" and _sent_back(head)):
             return  # hostile acts ("seek to destabilise") are not policy measures
@@ -362,8 +365,11 @@ class MeasureFinder:
         return any(c.dep_ == "dobj" and self._policy_object(c) for c in verb.children)
 
     def _policy_object(self, subj: Token) -> bool:
-        """A noun phrase about a policy object ("the fence", "construction of the barrier", "checks")."""
-        if subj.lemma_.lower() in self.policy_objects or subj.lemma_.lower() in self.measure_nouns:
+        """A noun phrase about a policy object ("the fence", "construction of the barrier", "checks", "all of the
+        crossing points")."""
+        subj = partitive_whole(subj, self.partitives) or subj
+        if subj.lemma_.lower() in self.policy_objects or subj.lemma_.lower() in self.measure_nouns \
+                or any(c.dep_ == "compound" and c.lemma_.lower() in self.policy_objects for c in subj.children):
             return True
         return any(p.lemma_.lower() in self.policy_objects for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in c.children if p.dep_ == "pobj")
@@ -461,32 +467,32 @@ class MeasureFinder:
                 if xcomp.tag_ == "VBG":  # "is considering closing X, according to Y": the gerund's own phrase
                     region = [t for t in region if t.i <= xcomp.right_edge.i]
                 for item in self.plan_content(self.items(region, True)):
-                    self._emit(out, seen, item, tok, status, neg, caller, rule)
+                    self.emit(out, seen, item, tok, status, neg, caller, rule)
                 # "to continue X in order to prevent Y, and to discourage Z": an infinitive coordinated past the region's cut
                 end = region[-1].i if region else xcomp.i
                 for later in (c for c in xcomp.subtree if c.dep_ == "conj" and c.tag_ == "VB" and c.i > end + 1
                               and any(a.lower_ == "to" for a in c.children) and c.doc[c.i - 2].lower_ in ("and", "or")):
                     for item in self.items(self.region(later, sent), True)[:1]:
-                        self._emit(out, seen, item, tok, status, neg, caller, rule)
+                        self.emit(out, seen, item, tok, status, neg, caller, rule)
             elif pos == "ADJ" and lemma in self.ready_adjs and xcomp is not None:
                 # "stands ready to close the crossings": an offer (proposed); "is prepared to adjust": a plan
                 if xcomp.lemma_.lower() in self.cooperation:
                     continue  # "is ready to engage with those countries": a relation between actors, not a measure
                 offer = lemma in self.offer_adjs
                 status, neg = self.status(tok.head, xcomp, "proposed" if offer else "planned")
-                for item in self.items(_before_purpose(xcomp, self.region(xcomp, sent)), True):
-                    self._emit(out, seen, item, tok, status, neg, None, "measure/offer" if offer else "measure/ready-to")
+                for item in self.items(before_purpose(xcomp, self.region(xcomp, sent)), True):
+                    self.emit(out, seen, item, tok, status, neg, None, "measure/offer" if offer else "measure/ready-to")
             elif pos == "ADJ" and lemma in JUDGED_ADJECTIVES and xcomp is not None and tok.dep_ == "acomp":
                 # "Finland was right to close all crossing points": a judgement on what the subject did
                 status, neg = self.status(tok.head, xcomp, None)
-                for item in self.items(_before_purpose(xcomp, self.region(xcomp, sent)), True):
-                    self._emit(out, seen, item, tok, status, neg, subject_token(tok.head), "measure/actor-action")
+                for item in self.items(before_purpose(xcomp, self.region(xcomp, sent)), True):
+                    self.emit(out, seen, item, tok, status, neg, subject_token(tok.head), "measure/actor-action")
             elif pos == "NOUN" and lemma in self.status_nouns and acl is not None:
                 status, neg = self.status(tok.head, acl, self.status_nouns[lemma])
                 # "rejected (voted against) the proposal to fund fences": somebody else's proposal, not the rejecter's
                 rule = "measure/rejected-proposal" if _rejected(tok) else "measure/noun-to-infinitive"
                 for item in self.items(self.region(acl, sent), True):
-                    self._emit(out, seen, item, tok, status, neg, None, rule)
+                    self.emit(out, seen, item, tok, status, neg, None, rule)
             elif pos == "VERB" and lemma in self.list_verbs:
                 subj = subject_token(tok)
                 if subj is None or not (subj.lemma_.lower() in self.measure_nouns or subj.lemma_.lower() in self.documents or subj.pos_ == "PRON"):
@@ -505,7 +511,7 @@ class MeasureFinder:
                 region = self.region(start, sent, anchor=tok)
                 verbal = _verb_like(start)
                 for item in self.items(region, verbal):
-                    self._emit(out, seen, item, tok, status, neg, subj, "measure/list-includes", noun=not verbal)
+                    self.emit(out, seen, item, tok, status, neg, subj, "measure/list-includes", noun=not verbal)
             elif pos == "VERB" and not is_passive(tok) and (obj := self._measure_object(tok)) is not None:
                 if any(c.dep_ == "acl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children) for c in obj.children):
                     continue
@@ -526,14 +532,14 @@ class MeasureFinder:
                 while start.pos_ == "DET" and start.i < obj.i:
                     start = start.doc[start.i + 1]
                 for item in self.items(self.region(start, sent, anchor=tok), False):
-                    self._emit(out, seen, item, tok, status, neg, None, rule, noun=True)
+                    self.emit(out, seen, item, tok, status, neg, None, rule, noun=True)
             elif pos == "VERB" and lemma in self.passive_verbs and is_passive(tok) and (subj := subject_token(tok)) is not None \
                     and subj.lemma_.lower() in self.measure_nouns:
                 status, neg = self.status(tok, tok, None)
                 sub = [t for t in subj.subtree if not t.is_space]
                 while sub and sub[0].pos_ in ("DET", "ADJ") and sub[0].lower_ in ("several", "some", "the", "these", "new", "a", "all", "many", "further"):
                     sub = sub[1:]
-                self._emit(out, seen, sub, tok, status, neg, agent_token(tok), "measure/passive-adopted", noun=True)
+                self.emit(out, seen, sub, tok, status, neg, agent_token(tok), "measure/passive-adopted", noun=True)
             elif pos == "VERB" and is_passive(tok) and lemma in self.passive_action_verbs and (subj := subject_token(tok)) is not None \
                     and (self._policy_object(subj) or (subj.lemma_.lower() in self.personnel and not any(
                         c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this") for c in subj.children))):  # "the officers": sent before
@@ -543,7 +549,7 @@ class MeasureFinder:
                     continue
                 sub = [t for t in subj.subtree if not t.is_space and t.dep_ not in ("relcl",) and not any(a.dep_ == "relcl" for a in t.ancestors if a in subj.subtree)]
                 sub = [t for t in sub if t.i < tok.i]
-                while sub and sub[0].pos_ in ("DET", "NUM") or (sub and sub[0].lower_ in ("several", "some", "all", "many", "further")):
+                while sub and sub[0].pos_ in ("DET", "NUM") or (sub and sub[0].lower_ in ("several", "some", "all", "many", "further", "of")):
                     sub = sub[1:]
                 if not sub or len(sub) > self.max_tokens:
                     continue
@@ -584,16 +590,16 @@ class MeasureFinder:
                                       for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"), None)) is not None:
                 # "criticised the Polish government for restricting access to X": the judged actor's act
                 for item in self.items(self.region(act, sent), True)[:1]:
-                    self._emit(out, seen, item, tok, "adopted", False, doer, "measure/judged-act")
+                    self.emit(out, seen, item, tok, "adopted", False, doer, "measure/judged-act")
             elif pos == "VERB" and tok.dep_ == "relcl" and not is_passive(tok) and (subj := subject_token(tok)) is not None \
                     and is_actor(subj) and not is_actor(tok.head) and tok.head.pos_ in ("NOUN", "PROPN") and _object_relative(tok) \
                     and lemma not in self.non_action and (lemma in self.policy_verbs or lemma in self.status_lemmas
-                                                          or bool(_head_words(_lifted_head(tok)) & (self.policy_nominals | self.policy_objects))) \
+                                                          or bool(_head_words(_lifted_head(tok, self.policy_words)) & self.policy_words)) \
                     and not any(c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in c.children) for c in tok.children):
                 # ("the closure that lawmakers had pressed for" is asked for, not decided: a stranded preposition)
                 # "Operation Terra, which Frontex has been running", "the suspension of asylum (that) the government
                 # imposed": the head noun phrase, with its own modifiers and without the clause, is the measure
-                head = _lifted_head(tok)
+                head = _lifted_head(tok, self.policy_words)
                 sub = [t for t in head.subtree if t.i < tok.left_edge.i and not t.is_space]
                 while sub and (sub[-1].is_punct or sub[-1].tag_ in ("WDT", "WP")):
                     sub = sub[:-1]
@@ -644,18 +650,18 @@ class MeasureFinder:
                     status = RECOMMENDING[tok.head.lemma_.lower()]
                     if (caller := subject_token(tok.head)) is not None and is_actor(caller):
                         actor_subj, rule = caller, "measure/called-for"
-                for item in self.items(_before_purpose(tok, self.region(tok, sent)), True):
-                    self._emit(out, seen, item, tok, status, neg, actor_subj, rule)
+                for item in self.items(before_purpose(tok, self.region(tok, sent)), True):
+                    self.emit(out, seen, item, tok, status, neg, actor_subj, rule)
             elif tok is first_word and tok.tag_ == "VB" and tok.dep_ == "ROOT" and subject_token(tok) is None:
                 if lemma in self.light or lemma in self.reporting or lemma in ("set", "see", "read", "click", "find", "learn", "get", "note"):
                     continue
                 for item in self.items(self.region(tok, sent), True):
-                    self._emit(out, seen, item, tok, "planned", False, None, "measure/imperative")
+                    self.emit(out, seen, item, tok, "planned", False, None, "measure/imperative")
             elif tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.i < tok.head.i and any(c.lower_ == "to" for c in tok.children) and tok.i - sent.start <= 3:
                 if lemma in self.light:
                     continue
                 for item in self.items(self.region(tok, sent), True):
-                    self._emit(out, seen, item, tok, "planned", False, None, "measure/purpose")
+                    self.emit(out, seen, item, tok, "planned", False, None, "measure/purpose")
         return out
 
 
@@ -755,13 +761,35 @@ def _item_text(item: list[Token]) -> str:
 
 
 
-def _lifted_head(clause: Token) -> Token:
-    """The noun a relative clause describes, over 'of' ("the suspension of asylum, which X imposed": the parser hangs
-    the clause on the nearest noun)."""
+def _lifted_head(clause: Token, policy_words: set[str] | frozenset[str] = frozenset()) -> Token:
+    """The noun a relative clause describes. The parser hangs the clause on the nearest noun; it describes the noun
+    phrase that noun ends, and names the act of its highest policy noun ("the suspension of the right to submit
+    applications, which X introduced", "the crossings on the eastern border, which X kept closed"); without one, the
+    noun over 'of' ("the suspension of asylum, which X imposed")."""
     head = clause.head
+    spine = head
+    while (up := _noun_phrase_parent(spine)) is not None:
+        spine = up
+        if _head_words(spine) & policy_words:
+            head = spine
+    if head is not clause.head:
+        return head
     while head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
         head = head.head.head  # a common noun only: "part of Joint Operation Terra, which X runs" is about the operation
     return head
+
+
+def _noun_phrase_parent(noun: Token) -> Token | None:
+    """The common noun whose phrase `noun` completes: over a preposition ("the fence along the border") or an
+    infinitive or participle describing it ("the right to submit applications")."""
+    up = noun.head
+    if noun.dep_ == "pobj" and up.dep_ == "prep":
+        up = up.head  # "the fence along the border", "the right to submit applications at the border"
+    elif noun.dep_ != "dobj":
+        return None
+    if up.pos_ == "VERB" and up.dep_ == "acl":
+        up = up.head
+    return up if up.pos_ == "NOUN" and up is not noun else None
 
 
 def _head_words(noun: Token) -> set[str]:
@@ -824,6 +852,9 @@ def _predicative(tok: Token) -> bool:
     has_obj = any(c.dep_ == "dobj" for c in tok.children)
     if has_obj and any(c.dep_ == "oprd" for c in tok.children):
         return True
+    if any(c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i and (a.pos_ == "ADJ" or a.tag_ == "VBN") for a in c.children)
+           for c in tok.children):
+        return True  # "keep only two crossings open to freight": the parser reads the complement as the object's modifier
     return any((c.dep_ in ("xcomp", "acomp", "ccomp", "advcl") and c.i > tok.i and has_obj or c.dep_ == "ccomp" and any(x.dep_ == "nsubj" for x in c.children))
                and (c.pos_ == "ADJ" or c.tag_ in ("VBN", "VBD", "JJ")) for c in tok.children)
 
@@ -856,7 +887,7 @@ def _shared_subject(verb: Token) -> Token | None:
     return subj
 
 
-def _before_purpose(verb: Token, region: list[Token]) -> list[Token]:
+def before_purpose(verb: Token, region: list[Token]) -> list[Token]:
     """'deployed officers to Lithuania to help the border guard', 'closed the crossings after 1,300 people arrived': the
     act ends where its purpose or circumstance clause begins ('amended the law to allow X' goes on: what a law allows
     is its content); a date beside it ('last year', 'this week') is not part of it either."""

@@ -41,7 +41,7 @@ TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "dura
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
                   "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
                   "measure/act-by", "measure/judged-act", "measure/decision-complement", "measure/nominal-object",
-                  "measure/agentive-nominal", "measure/named-mention"}
+                  "measure/agentive-nominal", "measure/named-mention", "measure/controlled-act"}
 AUTHORITY_KINDS = ("State", "EUInstitution", "NationalAuthority", "Agency", "InternationalOrganisation")  # who may impose
 PREVIOUS_DOER_REACH = 6  # sentences (list lines count) back to the one whose subject imposed what others bear
 # the kinds of bodies a definite description ("the coalition", "the organisation") may restate

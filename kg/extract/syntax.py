@@ -243,3 +243,12 @@ def finite(verb: Token) -> bool:
 def denied_by_subject(child: Token, negative_pronouns: frozenset[str] | set[str]) -> bool:
     """Whether a verb's child is a subject that denies the act ("None of the money went to X", "Nobody has proposed Y")."""
     return child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in negative_pronouns
+
+
+def partitive_whole(tok: Token, partitives: frozenset[str] | set[str]) -> Token | None:
+    """The whole a quantifier takes part of ("all of its crossings", "most of the frontier", "two of the four
+    checkpoints"): the head of its 'of' phrase, or None where `tok` is no partitive quantifier."""
+    if tok.lower_ not in partitives and tok.lemma_.lower() not in partitives:
+        return None
+    whole = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in prep_objects(c)), None)
+    return whole if whole is not None and whole.pos_ in ("NOUN", "PROPN") else None
