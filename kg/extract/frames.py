@@ -33,6 +33,8 @@ _COMPLEMENT_LINKS = {"xcomp", "ccomp", "acl", "pcomp", "advcl", "oprd"}
 _NOMINAL_LINKS = {"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "npadvmod"}
 # prepositions whose gerund is done by the subject of the verb they modify ("responded by closing", "after closing")
 _SUBJECT_CONTROLLED_PREPOSITIONS = {"by", "after", "before", "without", "through"}
+# prepositions that open examples of the argument before them ("obligations, including non-refoulement")
+_EXAMPLE_PREPOSITIONS = ("including", "notably", "especially")
 _MODAL_CLASS = {"will": "will", "shall": "will", "'ll": "will", "wo": "will", "would": "would", "could": "could",
                 "might": "could", "can": "can", "ca": "can", "may": "may", "must": "must", "should": "should", "ought": "should"}
 
@@ -229,6 +231,18 @@ class FrameReader:
             if objects:
                 name = f"obl:{prep.lower_}"
                 seen[name] = tuple(sorted(set(seen.get(name, ())) | set(objects)))
+        example = next((c for c in preps if c.lower_ in _EXAMPLE_PREPOSITIONS and c.head.i == tok.i), None)
+        if example is not None and f"obl:{example.lower_}" in seen:
+            # "comply with Union law and obligations, including X and Y": the parser hangs the examples on the verb;
+            # they are examples of the argument just before them, and belong to its role
+            before = [(max(heads), name) for name, heads in [*roles, *seen.items()] if heads and max(heads) < example.i]
+            if before:
+                host = max(before)[1]
+                extra = seen.pop(f"obl:{example.lower_}")
+                if host in seen:
+                    seen[host] = tuple(sorted(set(seen[host]) | set(extra)))
+                else:
+                    roles = [(name, tuple(sorted(set(heads) | set(extra))) if name == host else heads) for name, heads in roles]
         roles.extend(seen.items())
         theme = next((heads for name, heads in roles if name == "theme"), ())
         # "Frontex officers", "officers from Frontex", "whose officers": who the theme belongs to

@@ -521,6 +521,8 @@ class Extractor:
             if (tok.pos_ != "VERB" and tok.i not in st.para_verbs) or not (lemma in mf.directives or lemma in mf.status_lemmas):
                 continue
             subj = subject_token(tok)
+            if subj is None and tok.dep_ == "conj":
+                subj = subject_token(tok.head)  # "welcomes X and invites the Commission to:": the subject both share
             actors, explicit = self._resolve(st, subj, tok)
             if not actors and subj is None and tok.i in st.para_verbs and st.preamble is not None:
                 actors, explicit = [st.preamble.key], True
@@ -606,7 +608,10 @@ class Extractor:
                 break
         if start is None and toks and (toks[0].tag_ in ("VB", "VBP", "VBG") or (toks[0].pos_ == "VERB" and toks[0].is_lower)
                                        or (toks[0].is_lower and len(toks) > 1 and toks[1].tag_ == "RP")  # "step up", "scale up"
-                                       or (toks[0].is_lower and toks[0].lower_ in self.paragraph_lemmas | self.measures.object_verbs)):
+                                       or (toks[0].is_lower and toks[0].lower_ in self.paragraph_lemmas | self.measures.object_verbs)
+                                       or (toks[0].is_lower and toks[0].pos_ in ("NOUN", "ADJ", "PROPN") and toks[0].lemma_.lower() in self.measures.policy_verbs
+                                           and len(toks) > 1 and toks[1].pos_ in ("DET", "ADJ", "NUM", "PUNCT", "ADV"))):
+            # ("a) facilitate the joint procurement of X": a verb opening an item, tagged as a noun)
             start = toks[0]
         if start is None and toks and (head := _phrase_head(toks)) is not None and head.dep_ not in ("nsubj", "nsubjpass") \
                 and self._event_noun(st, head):
