@@ -237,12 +237,12 @@ class FrameReader:
             # they are examples of the argument just before them, and belong to its role
             before = [(max(heads), name) for name, heads in [*roles, *seen.items()] if heads and max(heads) < example.i]
             if before:
-                host = max(before)[1]
+                host_role = max(before)[1]
                 extra = seen.pop(f"obl:{example.lower_}")
-                if host in seen:
-                    seen[host] = tuple(sorted(set(seen[host]) | set(extra)))
+                if host_role in seen:
+                    seen[host_role] = tuple(sorted(set(seen[host_role]) | set(extra)))
                 else:
-                    roles = [(name, tuple(sorted(set(heads) | set(extra))) if name == host else heads) for name, heads in roles]
+                    roles = [(name, tuple(sorted(set(heads) | set(extra))) if name == host_role else heads) for name, heads in roles]
         roles.extend(seen.items())
         theme = next((heads for name, heads in roles if name == "theme"), ())
         # "Frontex officers", "officers from Frontex", "whose officers": who the theme belongs to
