@@ -110,6 +110,17 @@ def test_national_authority_in_context(pipeline) -> None:  # type: ignore[no-unt
     assert ("actor/state-border-guard-service-of-lithuania", "cooperates-with", "actor/frontex") in triples(ex)
 
 
+@pytest.mark.parametrize(("text", "label", "alt"), [
+    ("The Polish Ombudsman criticised the buffer zone.", "Ombudsman of Poland", "Polish Ombudsman"),
+    ("Lithuania's interior ministry defended the law.", "Ministry of the Interior of Lithuania", "Lithuania's interior ministry"),
+    ("Poland's Ministry of the Interior and Administration defended the zone.", "Ministry of the Interior and Administration of Poland",
+     "Ministry of the Interior and Administration"),
+])
+def test_authority_keeps_the_state_it_is_named_with(pipeline, text: str, label: str, alt: str) -> None:  # type: ignore[no-untyped-def]
+    actor = next(e for e in run(pipeline, text).entities if e.label == label)
+    assert alt in actor.alt_labels
+
+
 def test_money_formats() -> None:
     from kg.extract.money import find_money
 

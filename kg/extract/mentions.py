@@ -65,6 +65,7 @@ class MentionFinder:
         self.org_words = words("organisation-name-words")
         self.ngo_heads = words("ngo-head-words")
         self.body_heads = words("body-head-words")
+        self.sub_body_heads = words("sub-body-head-words")
         self.titles = words("person-titles")
         self.company_words = words("company-name-words")
         self.non_actor_words = words("non-actor-name-words")
@@ -210,6 +211,8 @@ class MentionFinder:
                     m = Mention(span.start, span.end, "Actor", label, entity_key("Actor", label), "NationalAuthority", None, _surface(span))
                 if m.key != entity_key("Actor", state.label):
                     m.state_key = entity_key("Actor", state.label)
+                    if prev_state and _adjacent(doc, prev_state[0].end, span.start):
+                        m.surface = _surface(doc[prev_state[0].start:span.end])  # "Polish Ombudsman", "Lithuania's interior ministry"
                 mentions.append(m)
                 continue
             if prefix == "P":
@@ -241,6 +244,7 @@ class MentionFinder:
                 p = self.res.instruments[iri]
                 mentions.append(Mention(span.start, span.end, "Fund", p.label, entity_key("Fund", p.label), None, p.wikidata, _surface(span),
                                         provided_by=p.provided_by))
+        mentions = self._sub_bodies(doc, mentions)
         mentions.extend(m for m in self._organisations(doc, mentions) if _well_formed(m.label))
         mentions.extend(m for m in self._persons(doc, mentions) if _well_formed(m.label))
         mentions.extend(self._principle_phrases(doc, mentions))
@@ -368,6 +372,73 @@ class MentionFinder:
             out.append(m)
             taken.update(range(m.start, m.end))
         return out
+
+    def _sub_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A body whose name holds another's: an office or committee named with the body it belongs to ("the Council
+        of Europe Commissioner for Human Rights", "the Seimas Committee on National Security and Defence", "the Sejm's
+        Administration and Internal Affairs Committee", "the Committee of Ministers of the Council of Europe"). The
+        whole name is the actor (it speaks and acts, not its parent), the parent's name inside it none."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out: list[Mention] = []
+        for m in mentions:
+            if m.kind != "Actor" or m.subclass in (None, "State", "Group", "Person"):
+                out.append(m)
+                continue
+            after = m.end + (1 if m.end < len(doc) and doc[m.end].tag_ == "POS" else 0)
+            run = self._body_run(doc, after, taken)
+            if run is not None:
+                parent = _surface(doc[m.start:m.end])
+                label = f"{parent} {run.text}"
+                out.append(replace(m, end=run.end, label=label, key=entity_key("Actor", label), wikidata=None,
+                                   surface=_surface(doc[m.start:run.end]), state_key=None))
+                continue
+            before = m.start - (2 if m.start >= 2 and doc[m.start - 1].lower_ == "the" and doc[m.start - 2].lower_ == "of" else
+                                1 if m.start >= 1 and doc[m.start - 1].lower_ == "of" else m.start + 1)
+            run = self._body_run_ending(doc, before, taken)
+            if run is not None:
+                label = " ".join(doc[run.start:m.end].text.split())
+                out.append(replace(m, start=run.start, label=label, key=entity_key("Actor", label), wikidata=None,
+                                   surface=_surface(doc[run.start:m.end]), state_key=None))
+                continue
+            out.append(m)
+        return out
+
+    def _body_run(self, doc: Doc, start: int, taken: set[int]) -> Span | None:
+        """Capitalised words from `start` that end a body's name: one of them an office or committee word, then its
+        own 'for', 'on' or 'of' phrase ("Commissioner for Human Rights", "Committee on National Security and Defence")."""
+        end = start
+        headed = holder = False
+        while end < len(doc) and end not in taken:
+            tok = doc[end]
+            if tok.ent_type_ == "PERSON" or (end > start and doc[end - 1].lower_ in self.sub_body_heads and tok.text[:1].isupper()):
+                holder = True  # "the Frontex Fundamental Rights Officer Jonas Grimheden": the holder's name follows the office
+                break
+            if tok.text[:1].isupper() and tok.is_alpha or tok.text == "-" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+                headed = headed or tok.lower_ in self.sub_body_heads
+                end += 1
+            elif end > start and tok.lower_ in ("for", "on", "of", "and", ",") and end + 1 < len(doc) and doc[end + 1].text[:1].isupper() \
+                    and end + 1 not in taken:
+                end += 1
+            else:
+                break
+        if not headed or end == start or (not holder and end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN"):
+            return None  # (a run cut inside a longer name, "... for Human Rights Michael O'Flaherty", names no body)
+        return doc[start:end]
+
+    def _body_run_ending(self, doc: Doc, end: int, taken: set[int]) -> Span | None:
+        """Capitalised words ending at `end` that open with an office or committee word ("Committee of Ministers" in
+        "the Committee of Ministers of the Council of Europe")."""
+        if end <= 0 or end > len(doc) or end - 1 in taken or not doc[end - 1].text[:1].isupper():
+            return None
+        start = end
+        while start > 0 and start - 1 not in taken and (doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha
+                                                        or doc[start - 1].lower_ in ("for", "on", "of", "and")):
+            start -= 1
+        while start < end and (not doc[start].text[:1].isupper() or doc[start].is_stop):
+            start += 1  # "The Committee of Ministers": the article is no part of the name
+        if start == end or doc[start].lower_ not in self.sub_body_heads:
+            return None
+        return doc[start:end]
 
     def _organisations(self, doc: Doc, known: list[Mention]) -> list[Mention]:
         """spaCy ORG entities the gazetteer does not know, kept when they look like organisations."""
