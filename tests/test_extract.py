@@ -125,7 +125,10 @@ def test_money_formats() -> None:
     from kg.extract.money import find_money
 
     cases = {"€170 million": "170000000", "EUR 1.5 billion": "1500000000", "€ 250m": "250000000", "170 000 000 euros": "170000000",
-             "$2bn": "2000000000", "£30 million": "30000000", "1,2 Mrd EUR": "1200000000"}
+             "$2bn": "2000000000", "£30 million": "30000000", "1,2 Mrd EUR": "1200000000", "410 million zlotys": "410000000",
+             "forty million euros": "40000000", "forty-five million euro": "45000000",
+             "one hundred and twenty million zlotys": "120000000", "a hundred million euros": "100000000"}
     for text, amount in cases.items():
         assert [m.amount for m in find_money(text)] == [amount], text
     assert find_money("In 2024, 1.2 million people arrived.") == []
+    assert find_money("Some forty million people live there.") == []

@@ -66,6 +66,7 @@ class FrameLexicon:
     obliging: frozenset[str]  # have to, need to, be required (obliged, bound) to: an obligation, as 'must' states one
     partitives: frozenset[str]  # all, most, part, two: "closed all of its crossings" acts on the crossings
     causing: frozenset[str]  # lead, prompt, force: "led Finland to close X": Finland closes X
+    phrasal: frozenset[str] = frozenset()  # the multiword lemmas of all lists ("put forward")
 
     LISTS = {
         "negating": "frame-negating-governors", "hedging": "frame-hedging-governors", "hedge_adverbs": "frame-hedge-adverbs",
@@ -86,6 +87,7 @@ class FrameLexicon:
                 raise KeyError(f"the lexicon has no word list lx:{name} (needed by kg/extract/frames.py)")
             values[attr] = frozenset(res.wordlists[name])
         values["event_nouns"] = values["event_nouns"] | extra_nouns
+        values["phrasal"] = frozenset(w for words in values.values() for w in words if " " in w)
         return cls(**values)
 
 
@@ -138,12 +140,20 @@ class FrameReader:
         question = _is_question(sent)
         out = []
         for tok in sent:
-            if lemmas is not None and tok.lemma_.lower() not in lemmas:
+            if lemmas is not None and tok.lemma_.lower() not in lemmas and (not self.lex.phrasal or self.lemma(tok) not in lemmas):
                 continue
             form = self._form(tok)
             if form:
                 out.append(self.frame(tok, form, question))
         return out
+
+    def lemma(self, tok: Token) -> str:
+        """A predicate's lemma, with its particle where the lexicon lists the phrasal verb ("put forward", "bring
+        forward": proposing, whatever 'put' and 'bring' are alone)."""
+        lemma = tok.lemma_.lower()
+        particle = next((c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1), None) \
+            if tok.pos_ == "VERB" else None
+        return f"{lemma} {particle}" if particle is not None and f"{lemma} {particle}" in self.lex.phrasal else lemma
 
     def frame_at(self, tok: Token) -> Frame:
         """The frame of one token (a verb, an event noun or an adjective), whatever its class."""
@@ -155,7 +165,7 @@ class FrameReader:
         roles = self._roles(tok, form, passive)
         negated, modality, conditional, hypothetical, hedged, speaker, governor = self._stance(tok)
         prohibited = negated and modality in ("can", "could", "may", "must", "should", "will")
-        return Frame(trigger=tok.i, lemma=tok.lemma_.lower(), form=form, voice="passive" if passive else "active",
+        return Frame(trigger=tok.i, lemma=self.lemma(tok), form=form, voice="passive" if passive else "active",
                      negated=negated, prohibited=prohibited, modality=modality, conditional=conditional,
                      hypothetical=hypothetical, hedged=hedged,
                      question=question or self._asked(tok), speaker=speaker, governor=governor,
@@ -363,7 +373,7 @@ class FrameReader:
         for step in range(10):
             own = cur is tok
             governs = via in _COMPLEMENT_LINKS or via in _NOMINAL_LINKS
-            lemma = cur.lemma_.lower()
+            lemma = self.lemma(cur)
             for c in cur.children:
                 if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in lex.negative_determiners) or c.lower_ == "never":
                     negated = True

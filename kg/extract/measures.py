@@ -108,6 +108,9 @@ class MeasureFinder:
 
     def status(self, trigger: Token, head: Token, lexical: str | None, default: str = "adopted") -> tuple[str, bool]:
         """Status and negation from the trigger word, modals, tense and 'not'."""
+        particle = next((c.lower_ for c in trigger.children if c.dep_ in ("prt", "advmod") and c.i > trigger.i), None)
+        if particle is not None and f"{trigger.lemma_.lower()} {particle}" in self.status_lemmas:
+            lexical = self.status_lemmas[f"{trigger.lemma_.lower()} {particle}"]  # "put forward": proposed, whatever 'put' is
         modal = None
         negated = False
         for t in (trigger, head):
@@ -712,8 +715,8 @@ def _new_amount(tok: Token) -> bool:
 def _repeated_preposition(tokens: list[Token], i: int) -> bool:
     """A conjunct that repeats the preposition of a prepositional phrase ('for X and for Y', 'on X and on Y')."""
     prep = tokens[i]
-    if prep.pos_ != "ADP" or i + 1 >= len(tokens):
-        return False
+    if prep.pos_ != "ADP" or i + 1 >= len(tokens) or (i >= 2 and tokens[i - 2].pos_ == "ADP"):
+        return False  # ("at and around the crossing point": two prepositions sharing one object)
     after = tokens[i + 1]
     return after.pos_ in ("DET", "NOUN", "VERB") or (after.pos_ == "ADJ" and after.lower_ != "particular")
 

@@ -416,8 +416,9 @@ class MentionFinder:
             if tok.text[:1].isupper() and tok.is_alpha or tok.text == "-" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
                 headed = headed or tok.lower_ in self.sub_body_heads
                 end += 1
-            elif end > start and tok.lower_ in ("for", "on", "of", "and", ",") and end + 1 < len(doc) and doc[end + 1].text[:1].isupper() \
-                    and end + 1 not in taken:
+            elif end > start and (tok.lower_ in ("for", "on", "of", "and") or tok.text == "," and any(t.lower_ in ("for", "on") for t in doc[start:end])) \
+                    and end + 1 < len(doc) and doc[end + 1].text[:1].isupper() and end + 1 not in taken:
+                # (a comma only inside the remit a name opens with 'for' or 'on': "Committee on Civil Liberties, Justice and ...")
                 end += 1
             else:
                 break

@@ -227,6 +227,7 @@ class Extractor:
         self.share_nouns = res.wordlists.get("share-nouns", set())
         self.total_nouns = res.wordlists.get("total-nouns", set())  # "bringing the total to X": a running sum, no purpose
         self.cosigning = res.wordlists.get("cosigning-words", set())  # "the undersigned organisations": a text of several authors
+        self.money_kinds = res.wordlists.get("money-kind-nouns", set())  # "EUR 40 million in budget funds"
         self.destination_verbs = res.wordlists.get("money-destination-verbs", set())  # "EUR 20m will go to X"
         self.body_name_words = self.body_nouns | res.wordlists.get("organisation-name-words", set())  # "... Network", "... & Partners"
         self.documents = res.wordlists.get("documents", set())
@@ -1413,14 +1414,16 @@ class Extractor:
                         if verb.lemma_.lower() in self.destination_verbs and not self._is_actor(st, p)
                         and p.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "PERSON", "FAC") and p.lemma_.lower() not in TIME_NOUNS]
             source = follow(verb, "prep:from/prep:for")  # "mobilise €250 million from the budget for X": 'for' hangs on the source
+            # "EUR 40 million in reallocated budget funds for X": 'for' hangs on the kind of money the amount is in
+            source += [p for kind in follow(root, "prep:in") if kind.lemma_.lower() in self.money_kinds for p in follow(kind, "prep:for")]
             # "made available for X", "with a view to X": on the verb's complement, or after a purpose phrase
             complement = [x for c in verb.children if c.dep_ in ("acomp", "oprd", "advmod") for x in follow(c, "prep:for")]
             in_view = [x for v in sent if v.lower_ == "view" and v.i > span.end and v.i >= 2 and st.doc[v.i - 2].lower_ == "with"
                        for x in follow(v, "prep:to")]  # however the parser attached 'with'
             for p in follow(root, "prep:for") + [x for a in between for x in follow(a, "prep:for")] + follow(verb, "prep:for") \
                     + complement + in_view + spent_on + given_to + destined + source:
-                if p.lemma_.lower() in TIME_NOUNS:
-                    continue
+                if p.lemma_.lower() in TIME_NOUNS or self._is_actor(st, p):
+                    continue  # ("€20 million for Norway, for detection equipment": the recipient, then what it pays for)
                 start = next(iter(p.subtree))
                 for item in mf.items(mf.region(start, sent, anchor=p.head), False):
                     out.append(mf.trim(item))
