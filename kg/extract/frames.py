@@ -379,7 +379,7 @@ class FrameReader:
                     negated = True
                 elif own and c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in lex.negative_determiners for d in c.children):
                     negated = True  # "has granted no access to X", "accepts no liability": an act with no object is none
-                elif own and denied_by_subject(c, lex.negative_pronouns):
+                elif own and denied_by_subject(c, lex.negative_pronouns, lex.negative_determiners):
                     negated = True  # "None of the money went to X", "Nobody has asked for Y": an act with no doer is none
                 elif c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
                     m = _MODAL_CLASS.get(c.lower_)

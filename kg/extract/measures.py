@@ -53,6 +53,7 @@ class MeasureFinder:
         self.restricting = set(cfg.get("restricting_acts", []))
         self.measure_anaphors = res.wordlists.get("measure-anaphors", set())
         self.negative_pronouns = res.wordlists.get("frame-negative-pronouns", set())
+        self.negative_determiners = res.wordlists.get("frame-negative-determiners", set())
         self.partitives = res.wordlists.get("partitive-quantifiers", set())
         self.policy_words = res.wordlists.get("policy-nominals", set()) | res.wordlists.get("policy-object-nouns", set())
         self.plan_nouns = set(cfg.get("plan_nouns", []))
@@ -115,7 +116,7 @@ class MeasureFinder:
         negated = False
         for t in (trigger, head):
             for c in t.children:
-                if c.dep_ == "neg" or denied_by_subject(c, self.negative_pronouns):
+                if c.dep_ == "neg" or denied_by_subject(c, self.negative_pronouns, self.negative_determiners):
                     negated = True  # "did not close X", "none of the ministers decided to close X"
                 if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and modal is None:
                     modal = self.modal_status.get(c.lower_)

@@ -1751,6 +1751,8 @@ class Extractor:
             return []
         trigger = st.doc[frame.trigger]
         status, negated = (mf.nominal_status(tok), False) if agent else mf.status(trigger, trigger, None)
+        if not agent and status == "adopted" and frame.modality != "asserted" and frame.modality in STATUS_OF_MODALITY:
+            status = STATUS_OF_MODALITY[frame.modality]  # "may use BMVI funding for X": as firmly as the frame is stated
         cand = MeasureCandidate(item[0].i, item[-1].i + 1, " ".join(st.doc[item[0].i: item[-1].i + 1].text.split()), tok, trigger,
                                 status, negated, None, "measure/rule-" + ("subject" if agent else "object"))
         return [self._restated_measure(st, item) or self._add_measure(st, cand, [], evidence)]

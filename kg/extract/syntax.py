@@ -240,9 +240,12 @@ def finite(verb: Token) -> bool:
     return verb.tag_ in FINITE or (verb.tag_ == "VB" and any(c.tag_ == "MD" for c in verb.children))
 
 
-def denied_by_subject(child: Token, negative_pronouns: frozenset[str] | set[str]) -> bool:
-    """Whether a verb's child is a subject that denies the act ("None of the money went to X", "Nobody has proposed Y")."""
-    return child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in negative_pronouns
+def denied_by_subject(child: Token, negative_pronouns: frozenset[str] | set[str],
+                      negative_determiners: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether a verb's child is a subject that denies the act ("None of the money went to X", "Nobody has proposed Y",
+    "No BMVI funding was spent on fences")."""
+    return child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in negative_pronouns or any(
+        d.dep_ == "det" and d.lower_ in negative_determiners for d in child.children))
 
 
 def partitive_whole(tok: Token, partitives: frozenset[str] | set[str]) -> Token | None:
