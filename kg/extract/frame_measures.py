@@ -168,6 +168,8 @@ class FrameMeasureFinder:
         governor = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if governor is None:
             return "adopted"  # a headline's or a list line's noun phrase
+        if governor.lemma_.lower() in self.mf.recording:
+            return None  # "monitors documented pushbacks at the border": what is recorded, not a measure the text states
         frame = frame_at(governor)
         if not frame.factual or frame.hypothetical:
             return None

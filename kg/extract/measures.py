@@ -54,6 +54,8 @@ class MeasureFinder:
         self.measure_anaphors = res.wordlists.get("measure-anaphors", set())
         self.negative_pronouns = res.wordlists.get("frame-negative-pronouns", set())
         self.negative_determiners = res.wordlists.get("frame-negative-determiners", set())
+        self.recording = res.wordlists.get("recording-verbs", set())  # document, record, count: facts reported
+        self.furniture_verbs = res.wordlists.get("furniture-verbs", set())  # subscribe, donate, read: the page's own asks
         self.partitives = res.wordlists.get("partitive-quantifiers", set())
         self.policy_words = res.wordlists.get("policy-nominals", set()) | res.wordlists.get("policy-object-nouns", set())
         self.plan_nouns = set(cfg.get("plan_nouns", []))
@@ -431,7 +433,8 @@ class MeasureFinder:
         out: list[MeasureCandidate] = []
         seen: set[int] = set()
         toks = [t for t in sent if not t.is_space]
-        first_word = next((t for t in toks if t.is_alpha), None)
+        # the first word after a list marker ("(b) Reopen the crossing": not 'b')
+        first_word = next((t for t in toks if t.is_alpha and not (len(t.text) <= 3 and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ")")), None)
         for tok in toks:
             lemma = tok.lemma_.lower()
             pos = tok.pos_
@@ -656,11 +659,16 @@ class MeasureFinder:
                         actor_subj, rule = caller, "measure/called-for"
                 for item in self.items(before_purpose(tok, self.region(tok, sent)), True):
                     self.emit(out, seen, item, tok, status, neg, actor_subj, rule)
-            elif tok is first_word and tok.tag_ == "VB" and tok.dep_ == "ROOT" and subject_token(tok) is None:
-                if lemma in self.light or lemma in self.reporting or lemma in ("set", "see", "read", "click", "find", "learn", "get", "note"):
-                    continue
-                for item in self.items(self.region(tok, sent), True):
-                    self.emit(out, seen, item, tok, "planned", False, None, "measure/imperative")
+            elif tok is first_word and (tok.tag_ == "VB" and tok.dep_ == "ROOT" and subject_token(tok) is None or _misread_bare_verb(tok, self.policy_verbs)):
+                if lemma in self.light or lemma in self.reporting or lemma in self.furniture_verbs or any(
+                        d.dep_ == "poss" and d.lower_ == "our" for c in tok.subtree for d in c.children):
+                    continue  # "Subscribe to our newsletter", "Support our monitors": the page asks for itself
+                # a sentence that opens with a bare verb asks for what it says ("Reopen at least one crossing."): a
+                # recommendation of whoever the text speaks for
+                # (a verb the tagger hung on its object is no clause boundary: the line is the act)
+                region = self.region(tok, sent, whole_line=tok.dep_ != "ROOT")
+                for item in self.items(region, True):
+                    self.emit(out, seen, item, tok, "called-for", False, None, "measure/imperative")
             elif tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.i < tok.head.i and any(c.lower_ == "to" for c in tok.children) and tok.i - sent.start <= 3:
                 if lemma in self.light:
                     continue
@@ -861,6 +869,17 @@ def _predicative(tok: Token) -> bool:
         return True  # "keep only two crossings open to freight": the parser reads the complement as the object's modifier
     return any((c.dep_ in ("xcomp", "acomp", "ccomp", "advcl") and c.i > tok.i and has_obj or c.dep_ == "ccomp" and any(x.dep_ == "nsubj" for x in c.children))
                and (c.pos_ == "ADJ" or c.tag_ in ("VBN", "VBD", "JJ")) for c in tok.children)
+
+
+def _misread_bare_verb(tok: Token, verbs: set[str] | frozenset[str]) -> bool:
+    """A capitalised policy verb opening its sentence that the tagger read as a noun or an adjective: the modifier of
+    the noun it takes ("Publish monthly figures on X") or a noun with an object ("(b) Reopen at least one crossing")."""
+    if not (tok.text[:1].isupper() and tok.lower_ in verbs and tok.pos_ in ("NOUN", "ADJ", "PROPN")):
+        return False
+    if tok.dep_ == "ROOT":
+        return any(c.dep_ == "dobj" for c in tok.children)
+    return tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and tok.head.pos_ == "NOUN" \
+        and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ in ("DET", "ADJ", "NUM", "NOUN")
 
 
 def _in_doing(tok: Token) -> bool:

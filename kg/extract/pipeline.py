@@ -41,7 +41,7 @@ TIME_NOUNS = {"period", "year", "years", "month", "months", "week", "day", "dura
 DECISION_RULES = {"measure/verb-to-infinitive", "measure/noun-to-infinitive", "measure/adopt-object", "measure/actor-action",
                   "measure/called-for", "measure/list-item", "measure/passive-action", "measure/offer", "measure/participle-by", "measure/passive-adopted",
                   "measure/act-by", "measure/judged-act", "measure/decision-complement", "measure/nominal-object",
-                  "measure/agentive-nominal", "measure/named-mention", "measure/controlled-act"}
+                  "measure/agentive-nominal", "measure/named-mention", "measure/controlled-act", "measure/imperative"}
 AUTHORITY_KINDS = ("State", "EUInstitution", "NationalAuthority", "Agency", "InternationalOrganisation")  # who may impose
 PREVIOUS_DOER_REACH = 6  # sentences (list lines count) back to the one whose subject imposed what others bear
 # the kinds of bodies a definite description ("the coalition", "the organisation") may restate
@@ -229,7 +229,8 @@ class Extractor:
         self.cosigning = res.wordlists.get("cosigning-words", set())  # "the undersigned organisations": a text of several authors
         self.money_kinds = res.wordlists.get("money-kind-nouns", set())  # "EUR 40 million in budget funds"
         self.destination_verbs = res.wordlists.get("money-destination-verbs", set())  # "EUR 20m will go to X"
-        self.body_name_words = self.body_nouns | res.wordlists.get("organisation-name-words", set())  # "... Network", "... & Partners"
+        self.body_name_words = self.body_nouns | res.wordlists.get("organisation-name-words", set()) \
+            | res.wordlists.get("ngo-head-words", set()) | res.wordlists.get("body-head-words", set())  # "... Network", "... & Partners", "... Aid"
         self.documents = res.wordlists.get("documents", set())
         self.measure_nouns = res.wordlists.get("measure-nouns", set())
         self.anaphor_nouns = self.measure_nouns | res.wordlists.get("measure-anaphors", set())
@@ -898,6 +899,9 @@ class Extractor:
             subj = cand.subject if cand.subject is not None else logical_subject(cand.head, lambda t: self._is_actor(st, t))
             if cand.rule == "measure/list-item" and st.pending is not None:
                 actors, explicit = list(st.pending.actors), st.pending.explicit
+            elif cand.rule == "measure/imperative" and st.author is not None and not _quoted(cand.head):
+                actors, explicit = [st.author.key], True  # the recommendations of the body the text speaks for
+                self._add_mention(st, st.author)
             elif cand.rule == "measure/imperative":
                 eu = self._last_eu(st, cand.head.i) or next((m for m in st.mentions if m.eu_level), None)
                 actors, explicit = ([eu.key], False) if eu else ([], False)
@@ -938,7 +942,7 @@ class Extractor:
                 inner = [m for m in st.mentions if cand.start <= m.start < cand.end and m.kind == "Actor" and m.start < cand.head.i]
                 if inner:
                     actors, explicit = [inner[0].key], False
-            if not actors and cand.rule not in ("measure/named-mention", "measure/list-item"):
+            if not actors and cand.rule not in ("measure/named-mention", "measure/list-item", "measure/imperative"):
                 continue  # a named measure stands without a doer; no edge is drawn to it
             costs: list[tuple[str, list[str]]] = []
             if cand.rule == "measure/actor-action" and any(t.i in st.money_tokens for t in st.doc[cand.start:cand.end]):
@@ -980,8 +984,8 @@ class Extractor:
                 predicate = None
             if predicate == "adopts" and cand.status != "adopted" and self._support_act(st, cand.head):
                 predicate = None  # "will support EU countries", "readiness to provide assistance to X": the supports edge states it
-            if cand.rule in ("measure/called-for", "measure/list-item", "measure/decision-complement", "measure/nominal-object") \
-                    and cand.status == "called-for":
+            if cand.rule in ("measure/called-for", "measure/list-item", "measure/decision-complement", "measure/nominal-object",
+                             "measure/imperative") and cand.status == "called-for":
                 predicate = "proposes"
             if predicate:
                 for a in actors:
