@@ -56,6 +56,7 @@ class MeasureFinder:
         self.negative_determiners = res.wordlists.get("frame-negative-determiners", set())
         self.recording = res.wordlists.get("recording-verbs", set())  # document, record, count: facts reported
         self.furniture_verbs = res.wordlists.get("furniture-verbs", set())  # subscribe, donate, read: the page's own asks
+        self.deed_nouns = res.wordlists.get("deed-nouns", set())  # "an act of hostility"
         self.partitives = res.wordlists.get("partitive-quantifiers", set())
         self.policy_words = res.wordlists.get("policy-nominals", set()) | res.wordlists.get("policy-object-nouns", set())
         self.plan_nouns = set(cfg.get("plan_nouns", []))
@@ -637,7 +638,8 @@ class MeasureFinder:
                         and not (lemma in self.restricting and is_actor(subj)):
                     # (but "Poland suspended the right to asylum" is the actor's measure, which restricts the right)
                     continue  # "support X in registering applications": the supporter's own activities are measures
-                if any(c.dep_ == "dobj" and c.lemma_.lower() in self.evidence_nouns for c in tok.children) and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+                if any(c.dep_ == "dobj" and c.lemma_.lower() in self.evidence_nouns for c in tok.children) and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP") \
+                        and lemma not in self.restricting:  # ("suspended asylum claims": a restriction acts on what it takes)
                     continue  # "published evidence of pushbacks", "documented 312 cases": reporting facts, not a measure
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.text_nouns | self.view_nouns for c in tok.children):
                     continue  # "adopted the following conclusions", "issued a statement", "shares the view": said, not done

@@ -903,10 +903,16 @@ class Extractor:
                 actors, explicit = [st.author.key], True  # the recommendations of the body the text speaks for
                 self._add_mention(st, st.author)
             elif cand.rule == "measure/imperative":
+                # in a text that speaks for no body: a line of a list asks for it; a bare verb in running text
+                # ("Increase cooperation with X." opening a paragraph) is the EU's announced line, as planned
                 eu = self._last_eu(st, cand.head.i) or next((m for m in st.mentions if m.eu_level), None)
                 actors, explicit = ([eu.key], False) if eu else ([], False)
                 if eu:
                     self._add_mention(st, eu)
+                if self._list_line(st, sent) is None:
+                    if not actors:
+                        continue
+                    cand = replace(cand, status="planned")
             elif cand.rule == "measure/named-mention":
                 # only the noun phrase's own doer ("Poland's steel barrier"), never the subject of the verb governing it
                 actors, explicit = self._resolve(st, cand.subject, cand.head) if cand.subject is not None else ([], False)
