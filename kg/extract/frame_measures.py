@@ -148,8 +148,6 @@ class FrameMeasureFinder:
                 continue  # "the fence project": a modifier; a noun inside a measure found already
             if any(o.lemma_.lower() in mf.measure_nouns for o in follow(noun, "prep:of")):
                 continue  # "the suspension of the measures": which measures, the phrase does not say
-            if noun.lemma_.lower() in mf.deed_nouns and follow(noun, "prep:of"):
-                continue  # "an act of hostility": a deed, not an act of parliament
             if noun.lemma_.lower() in mf.act_nouns and any(c.dep_ == "nummod" and c.like_num for c in noun.children):
                 continue  # "412 pushbacks", "three closures": a count of acts is a figure, not a measure
             status = self._governed_status(noun, frame_at)

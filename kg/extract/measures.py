@@ -56,7 +56,6 @@ class MeasureFinder:
         self.negative_determiners = res.wordlists.get("frame-negative-determiners", set())
         self.recording = res.wordlists.get("recording-verbs", set())  # document, record, count: facts reported
         self.furniture_verbs = res.wordlists.get("furniture-verbs", set())  # subscribe, donate, read: the page's own asks
-        self.deed_nouns = res.wordlists.get("deed-nouns", set())  # "an act of hostility"
         self.partitives = res.wordlists.get("partitive-quantifiers", set())
         self.policy_words = res.wordlists.get("policy-nominals", set()) | res.wordlists.get("policy-object-nouns", set())
         self.plan_nouns = set(cfg.get("plan_nouns", []))
