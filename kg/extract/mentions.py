@@ -66,6 +66,7 @@ class MentionFinder:
         self.ngo_heads = words("ngo-head-words")
         self.body_heads = words("body-head-words")
         self.sub_body_heads = words("sub-body-head-words")
+        self.cosigning = words("cosigning-words")
         self.titles = words("person-titles")
         self.company_words = words("company-name-words")
         self.non_actor_words = words("non-actor-name-words")
@@ -248,8 +249,29 @@ class MentionFinder:
         mentions.extend(m for m in self._organisations(doc, mentions) if _well_formed(m.label))
         mentions.extend(m for m in self._persons(doc, mentions) if _well_formed(m.label))
         mentions.extend(self._principle_phrases(doc, mentions))
+        mentions.extend(self._signatories(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _signatories(self, doc: Doc, known: list[Mention]) -> list[Mention]:
+        """The bodies that sign a joint text together, as one group wherever the text names them so ("We, the
+        undersigned organisations", "The signatories also urge X"): the voice of a co-signed text."""
+        taken = {i for m in known for i in range(m.start, m.end)}
+        out = []
+        for tok in doc:
+            if tok.lemma_.lower() not in self.cosigning and tok.lower_ not in self.cosigning or tok.i in taken:
+                continue
+            head = tok.head if tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN" and tok.head.i > tok.i else tok
+            if head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            start = min(tok.i, head.i)
+            span = doc[start:head.i + 1]
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            label = "signatory organisations"
+            out.append(Mention(span.start, span.end, "Actor", label, entity_key("Actor", label), "Group", None, _surface(span)))
+            taken.update(range(span.start, span.end))
+        return out
 
     def _principle_phrases(self, doc: Doc, known: list[Mention]) -> list[Mention]:
         """Principles the lexicon does not list, by the head-noun patterns of patterns.json's `principle_patterns`

@@ -330,7 +330,8 @@ class Extractor:
         Network'), a byline or a contact line, and named again in the text. A headline states something, so the bodies
         it names are not the author; a text signed by several bodies ('the undersigned organisations') has no one author."""
         if any(t.lemma_.lower() in self.cosigning for t in st.doc):
-            return None
+            # a text signed by several bodies speaks for them together ("We, the undersigned organisations")
+            return next((m for m in st.mentions if m.label == "signatory organisations"), None)
         text = st.document.text  # a masthead is often page furniture, blanked in the body the parse reads
         lines: list[tuple[int, int]] = []
         start = 0
