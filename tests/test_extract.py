@@ -121,6 +121,24 @@ def test_authority_keeps_the_state_it_is_named_with(pipeline, text: str, label: 
     assert alt in actor.alt_labels
 
 
+@pytest.mark.parametrize("text", [
+    "The parliamentary secretary of the Ministry of the Interior, Edgars Bērziņš, said Latvia would extend the fence.",
+    "Edgars Bērziņš, the parliamentary secretary of the Ministry of the Interior, said Latvia would extend the fence.",
+    "Edgars Bērziņš, deputy secretary-general for internal security, said Latvia would extend the fence.",
+    '"Latvia will extend the fence," said Edgars Bērziņš.',
+    "Edgars Bērziņš, the parliamentary secretary, spoke first. Later, Mr Bērziņš said Latvia would extend the fence.",
+])
+def test_a_name_with_a_role_or_a_voice_is_a_person(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    people = {e.label for e in run(pipeline, text).entities if e.kind == "Actor" and e.subclass == "Person"}
+    assert people == {"Edgars Bērziņš"}
+
+
+@pytest.mark.parametrize("text", ["Karelia News reported that Latvia would extend the fence.",
+                                  '"Latvia will extend the fence," said Migrant Rights Forum.'])
+def test_a_body_that_speaks_is_no_person(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in run(pipeline, text).entities if e.subclass == "Person"]
+
+
 def test_money_formats() -> None:
     from kg.extract.money import find_money
 

@@ -67,6 +67,9 @@ class MentionFinder:
         self.body_heads = words("body-head-words")
         self.sub_body_heads = words("sub-body-head-words")
         self.cosigning = words("cosigning-words")
+        self.role_nouns = words("person-role-nouns")
+        self.body_nouns = words("definite-body-nouns")
+        self.reporting = frozenset(res.wordlists.get("reporting", set()))
         self.titles = words("person-titles")
         self.company_words = words("company-name-words")
         self.non_actor_words = words("non-actor-name-words")
@@ -248,6 +251,8 @@ class MentionFinder:
         mentions = self._sub_bodies(doc, mentions)
         mentions.extend(m for m in self._organisations(doc, mentions) if _well_formed(m.label))
         mentions.extend(m for m in self._persons(doc, mentions) if _well_formed(m.label))
+        mentions.extend(m for m in self._named_speakers(doc, mentions) if _well_formed(m.label))
+        mentions = self._full_names(mentions)
         mentions.extend(self._principle_phrases(doc, mentions))
         mentions.extend(self._signatories(doc, mentions))
         mentions.sort(key=lambda m: m.start)
@@ -375,8 +380,8 @@ class MentionFinder:
                 toks = toks[1:]  # "Commissioner for Internal Affairs and | Migration Teodora Lindqvist": the title's last word
             if not toks or any(t.i in taken for t in toks) or not all(t.is_alpha and t.text[:1].isupper() for t in toks):
                 continue
-            if {t.lower_ for t in toks} & self.org_words or len(toks) > 4:
-                continue
+            if {t.lower_ for t in toks} & (self.org_words | self.ngo_heads | self.body_heads | self.body_nouns) or len(toks) > 4:
+                continue  # ("said Migrant Rights Forum": a body the tagger took for a person)
             start, end = toks[0].i, toks[-1].i + 1
             name = " ".join(t.text for t in toks)
             if len(toks) >= 2:
@@ -394,6 +399,63 @@ class MentionFinder:
             out.append(m)
             taken.update(range(m.start, m.end))
         return out
+
+    def _named_speakers(self, doc: Doc, known: list[Mention]) -> list[Mention]:
+        """Names the NER missed that a sentence gives a role or a voice: two or three capitalised words in apposition
+        to a role noun ("The parliamentary secretary of the Ministry, Edgars Bērziņš, said", "Kaur Tammsalu, deputy
+        secretary-general for internal security, said") or speaking ("said Liisa Vahtra")."""
+        taken = {i for m in known for i in range(m.start, m.end)}
+        out: list[Mention] = []
+        run: list[Token] = []
+        for tok in [*doc, None]:
+            if tok is not None and tok.i not in taken and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
+                    and tok.pos_ == "PROPN" and tok.lower_ not in self.role_nouns and tok.lower_ not in self.titles:
+                run.append(tok)
+                continue
+            if 2 <= len(run) <= 3 and not (run[0].is_sent_start and run[0].is_stop) \
+                    and not {t.lower_ for t in run} & (self.org_words | self.ngo_heads | self.body_heads | self.body_nouns | self.company_words
+                                                       | self.non_actor_words | self.governing) \
+                    and self._speaks_or_has_role(doc, run):  # ("Migrant Rights Forum said", "Karelia News reported": bodies)
+                name = " ".join(t.text for t in run)
+                out.append(Mention(run[0].i, run[-1].i + 1, "Actor", name, entity_key("Actor", name), "Person", None, name))
+                taken.update(t.i for t in run)
+            run = []
+        return out
+
+    def _full_names(self, mentions: list[Mention]) -> list[Mention]:
+        """A person named later by title and surname ("Mr Zeltiņš", "Minister Liepiņš") is the person named in full."""
+        full = {m.label.split()[-1]: m for m in mentions if m.subclass == "Person" and len(m.label.split()) >= 2
+                and m.label.split()[0].lower() not in self.titles}
+        out = []
+        for m in mentions:
+            words = m.label.split()
+            named = full.get(words[-1]) if m.subclass == "Person" and (len(words) == 1 or words[0].lower() in self.titles) else None
+            out.append(replace(m, label=named.label, key=named.key) if named is not None and named is not m else m)
+        return out
+
+    def _speaks_or_has_role(self, doc: Doc, run: list[Token]) -> bool:
+        before = doc[run[0].i - 1] if run[0].i > 0 else None
+        head = next((t for t in run if t.head not in run or t.head is t), run[-1])
+        if head.dep_ in ("nsubj",) and head.head.lemma_.lower() in self.reporting:
+            return True  # "Liisa Vahtra said"
+        if before is not None and before.lemma_.lower() in self.reporting and before.dep_ != "nsubj" and head.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos"):
+            return True  # "said Kaur Tammsalu"
+        return self._has_role(doc, run)
+
+    def _has_role(self, doc: Doc, run: list[Token]) -> bool:
+        """A name in apposition to a person's role ("Kaur Tammsalu, deputy secretary-general", "the secretary, X")."""
+        before = doc[run[0].i - 1] if run[0].i > 0 else None
+        after = doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None
+        head = next((t for t in run if t.head not in run or t.head is t), run[-1])
+        roles = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+        if any(r.lemma_.lower() in self.role_nouns for r in roles):
+            return True  # "Kaur Tammsalu, deputy secretary-general", "the secretary, Edgars Bērziņš"
+        # the parser's other reading: a role noun phrase, a comma, the name, a comma
+        if before is not None and before.text == "," and after is not None and after.text in (",", "said"):
+            prev = next((t for t in reversed(list(doc[max(0, run[0].i - 12):run[0].i - 1])) if t.pos_ == "NOUN"), None)
+            return prev is not None and prev.lemma_.lower() in self.role_nouns and prev.i >= run[0].i - 6 or (
+                after.text == "," and run[-1].i + 2 < len(doc) and doc[run[-1].i + 2].lemma_.lower() in self.role_nouns)
+        return False
 
     def _sub_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A body whose name holds another's: an office or committee named with the body it belongs to ("the Council
@@ -511,6 +573,8 @@ class MentionFinder:
                 words -= self.non_actor_words  # "Centre for Asylum Law": a centre, whatever its name is about
             if any(t.like_num for t in span) or words & self.non_actor_words or not span[0].is_title and not span[0].is_upper:
                 continue
+            if not words & (self.org_words | self.company_words | self.ngo_heads | self.body_heads) and self._has_role(doc, list(span)):
+                continue  # "Edgars Bērziņš, the parliamentary secretary": a person the tagger took for a body
             acronym = len(span) == 1 and span[0].is_upper and 2 <= len(span[0].text) <= 6
             # a name the NER calls an organisation is an actor where the text has it act or be acted on: a company,
             # an airline, a committee ("Belavia", "Centrkurort") as subject, agent, or the one sanctions are aimed at
