@@ -620,7 +620,8 @@ class MeasureFinder:
                     tok.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and subj.i > 0 and tok.doc[subj.i - 1].text == ",")) and (
                     any(c.tag_ == "MD" and c.lower_ in self.modal_status for c in tok.children)
                     or ((is_actor(subj) or (subj.tag_ in ("WDT", "WP") and is_actor(tok.head) and tok.doc[subj.i - 1].text == ","))
-                        and any(c.dep_ in ("dobj", "prt") for c in tok.children))):
+                        and any(c.dep_ in ("dobj", "prt") or (c.dep_ == "xcomp" and c.tag_ == "VBG") for c in tok.children))):
+                # ("stopped accepting applications": an act with a gerund for its object)
                 if ((lemma in self.light or lemma in self.non_action) and not _in_doing(tok) and not _predicative(tok) and not _sent_back(tok)) \
                         or (lemma in self.reporting and not self._declares(tok)) or lemma in self.list_verbs \
                         or lemma in self.directives:

@@ -228,6 +228,7 @@ class Extractor:
         self.total_nouns = res.wordlists.get("total-nouns", set())  # "bringing the total to X": a running sum, no purpose
         self.cosigning = res.wordlists.get("cosigning-words", set())  # "the undersigned organisations": a text of several authors
         self.money_kinds = res.wordlists.get("money-kind-nouns", set())  # "EUR 40 million in budget funds"
+        self.cessation = frozenset(res.wordlists.get("cessation-verbs", set()))  # stop, halt, withdraw: an ending is an act
         self.destination_verbs = res.wordlists.get("money-destination-verbs", set())  # "EUR 20m will go to X"
         self.body_name_words = self.body_nouns | res.wordlists.get("organisation-name-words", set()) \
             | res.wordlists.get("ngo-head-words", set()) | res.wordlists.get("body-head-words", set())  # "... Network", "... & Partners", "... Aid"
@@ -882,8 +883,9 @@ class Extractor:
             principle = st.index.cover(cand.head)
             if principle is not None and principle.kind == "LegalPrinciple" and principle.start <= cand.start and cand.end <= principle.end:
                 continue  # "the prohibition of refoulement is absolute": the name of a principle, not a measure
-            if not cand.noun and cand.head.lemma_.lower() in self.frame_reader.lex.negating and cand.status in ("adopted", "planned"):
-                continue  # "Norway rules out a fence": the act stated is a denial ("called on X to stop Y" is a call)
+            if not cand.noun and cand.head.lemma_.lower() in self.frame_reader.lex.negating - self.cessation and cand.status in ("adopted", "planned"):
+                continue  # "Norway rules out a fence": the act stated is a denial ("called on X to stop Y" is a call; "decided
+                # to stop accepting applications" is an act of ending, lx:cessation-verbs)
             if cand.rule == "measure/list-item" and st.pending is not None and st.pending.asked:
                 continue  # "Will UNHCR call on Y to: - A; - B?"
             # a list item is as firm as the clause that opened its list ("If X, UNHCR will call on Y to:", "may call on")
