@@ -1143,6 +1143,7 @@ class Extractor:
             for t in [f for w in span for f in follow(w, "prep:from")] + follow(verb, "prep:from") + [f for d in described for f in follow(d, "prep:from")]:
                 providers += [m.key for m in self._actors_of(st, t) if m.key not in providers]
             drawn = self._drawn_from(instruments, verb, root)
+            own_instruments = self._clause_instruments(instruments, verb)
             if not providers:
                 providers = self._instrument_providers(st, drawn)
             owner = st.builder.entities[providers[0]].label if providers and providers[0] in st.builder.entities else st.document.id
@@ -1204,7 +1205,7 @@ class Extractor:
                     st.builder.relation(a, "adopts", mkey, self._ev(ev, "measure/paid-by-state", speaker, marks))
                 for a in callers:
                     st.builder.relation(a, "proposes", mkey, self._ev(ev, "measure/called-for-funding", speaker, marks))
-                for ins in instruments:
+                for ins in own_instruments:
                     st.builder.relation(ins.key, "funds", mkey, self._ev(ev, "funds/instrument", speaker, marks))
             for ins in instruments:
                 st.builder.mention(ins, self._ev(ev, "gazetteer"))
@@ -1472,6 +1473,15 @@ class Extractor:
             return []  # "for landowners along the route", "for affected hauliers": who is paid, not what is done
         return [a for a in providers if a in st.builder.entities and st.builder.entities[a].subclass in ("State", "NationalAuthority")]
 
+    @staticmethod
+    def _clause_instruments(instruments: list[Mention], verb: Token) -> list[Mention]:
+        """The instruments named in the money's own clause: the verb's words, less a clause coordinated with a subject
+        of its own ("X spent €110m on a fence, and the Commission allocated EUR 27.5m under the BMVI")."""
+        other = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                 and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) for t in c.subtree}
+        own = {t.i for t in verb.subtree} - other
+        return [ins for ins in instruments if ins.start in own]
+
     def _drawn_from(self, instruments: list[Mention], verb: Token, money: Token) -> list[Mention]:
         """The named instruments money is drawn from: "€43 million from the BMVI", "under the Border Management and
         Visa Instrument, Poland has been allocated X"."""
@@ -1483,7 +1493,7 @@ class Extractor:
         # else any source phrase of the money's clause ("is made available under the BMVI", "a budget ..., implemented
         # under the BMVI": the parser hangs it on the nearest noun)
         places = {t.i for p in verb.subtree if p.dep_ == "prep" and p.lower_ in sources for t in p.subtree}
-        return [ins for ins in instruments if any(ins.start <= i < ins.end for i in places)]
+        return [ins for ins in self._clause_instruments(instruments, verb) if any(ins.start <= i < ins.end for i in places)]
 
     def _instrument_providers(self, st: DocState, drawn: list[Mention]) -> list[str]:
         """Who provides money drawn from instruments: their providers, where the text names them."""
