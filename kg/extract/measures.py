@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from kg.extract.resources import Resources
-from kg.extract.syntax import agent_token, denied_by_subject, finite, is_passive, partitive_whole, subject_token, wanted_of_another
+from kg.extract.syntax import agent_token, denied_by_subject, finite, follow, is_passive, partitive_whole, subject_token, wanted_of_another
 
 TRAIL_DROP = {"DET", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "PRON"}
 
@@ -56,6 +56,8 @@ class MeasureFinder:
         self.negative_determiners = res.wordlists.get("frame-negative-determiners", set())
         self.recording = res.wordlists.get("recording-verbs", set())  # document, record, count: facts reported
         self.furniture_verbs = res.wordlists.get("furniture-verbs", set())  # subscribe, donate, read: the page's own asks
+        self.protecting = res.wordlists.get("protecting-verbs", set())  # protect, guard: a task, unless an act is named
+        self.border_nouns = res.wordlists.get("border-nouns", set())
         self.partitives = res.wordlists.get("partitive-quantifiers", set())
         self.policy_words = res.wordlists.get("policy-nominals", set()) | res.wordlists.get("policy-object-nouns", set())
         self.plan_nouns = set(cfg.get("plan_nouns", []))
@@ -370,6 +372,13 @@ class MeasureFinder:
         states a measure, not what somebody said."""
         return any(c.dep_ == "dobj" and self._policy_object(c) for c in verb.children)
 
+    def _border_itself(self, obj: Token) -> bool:
+        """The border as such, or a length of it ("the border", "3,000 kilometres of land border"): what a state
+        guards by its nature, no measure."""
+        whole = obj if obj.lemma_.lower() in self.border_nouns else next(iter(follow(obj, "prep:of")), obj)
+        return whole.lemma_.lower() in self.border_nouns and not any(c.dep_ in ("prep", "relcl", "acl") and c.lower_ not in ("of", "with")
+                                                                     for c in whole.children)
+
     def _policy_object(self, subj: Token) -> bool:
         """A noun phrase about a policy object ("the fence", "construction of the barrier", "checks", "all of the
         crossing points")."""
@@ -630,8 +639,9 @@ class MeasureFinder:
                     continue
                 if any(c.dep_ == "dobj" and c.lemma_.lower() in self.act_nouns and _act_agent(c, is_actor) is not None for c in tok.children):
                     continue  # "demanded the closure of the airports by Belarus": Belarus's act, found as such
-                if lemma in PROTECTING and any(c.dep_ == "dobj" and is_actor(c) for c in tok.children):
-                    continue  # "frontline states are protecting the whole Union": a claim about actors, not a measure
+                if lemma in self.protecting and any(c.dep_ == "dobj" and (is_actor(c) or self._border_itself(c) and not any(
+                        not is_actor(m) for m in follow(tok, "prep:with") + follow(tok, "agent"))) for c in tok.children):
+                    continue  # "frontline states are protecting the whole Union", "guard 3,000 km of land border": their task, not a measure
                 if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.helping:
                     continue  # "help the border guard patrol the border": the helper's act (a supports edge), not the helped's measure
                 if (lemma in self.relation_verbs or lemma in self.any_relation_verbs) and xcomp is None and not _in_doing(tok) \
@@ -940,7 +950,6 @@ def _coordinated_verb(t: Token) -> bool:
 
 # "the pushbacks carried out by the border guards": the participle says who did the act the noun names
 PERFORMING = {"carry", "conduct", "perform"}
-PROTECTING = {"protect", "defend", "guard", "shield", "shelter"}
 JUDGED_ADJECTIVES = {"right", "wrong", "justified", "correct", "mistaken"}
 # verbs whose that-clause states what somebody else should do ("recommended that the government amend the law")
 RECOMMENDING = {"recommend": "called-for", "urge": "called-for", "demand": "called-for", "ask": "called-for", "request": "called-for",
