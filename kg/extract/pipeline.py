@@ -385,6 +385,10 @@ class Extractor:
                    and k not in self.eu_keys and st.states.get(k) not in self.eu_keys}  # "Latvia is violating X" still adopts measures
         if not hostile:
             return
+        # the same side: a hostile state's own authorities, and the state of a hostile authority ("Belarus
+        # instrumentalises migrants": what the Belarusian border guard does there is part of it)
+        sides = {st.states.get(k) or k for k in hostile}
+        hostile |= {k for k, e in b.entities.items() if e.kind == "Actor" and (k in sides or st.states.get(k) in sides)}
         owners: dict[str, set[str]] = {}
         for r in b.relations.values():
             if r.predicate in ("adopts", "proposes") and b.entities.get(r.object) is not None and b.entities[r.object].kind == "Measure":
