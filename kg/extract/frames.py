@@ -131,6 +131,7 @@ class FrameReader:
 
     def __init__(self, lex: FrameLexicon) -> None:
         self.lex = lex
+        self.phrasal_heads = frozenset(w.split()[0] for w in lex.phrasal)  # "put" of "put forward"
 
     # -- public ----------------------------------------------------------------------------
 
@@ -140,7 +141,8 @@ class FrameReader:
         question = _is_question(sent)
         out = []
         for tok in sent:
-            if lemmas is not None and tok.lemma_.lower() not in lemmas and (not self.lex.phrasal or self.lemma(tok) not in lemmas):
+            lemma = tok.lemma_.lower()
+            if lemmas is not None and lemma not in lemmas and (lemma not in self.phrasal_heads or self.lemma(tok) not in lemmas):
                 continue
             form = self._form(tok)
             if form:
@@ -151,6 +153,8 @@ class FrameReader:
         """A predicate's lemma, with its particle where the lexicon lists the phrasal verb ("put forward", "bring
         forward": proposing, whatever 'put' and 'bring' are alone)."""
         lemma = tok.lemma_.lower()
+        if lemma not in self.phrasal_heads:
+            return lemma
         particle = next((c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1), None) \
             if tok.pos_ == "VERB" else None
         return f"{lemma} {particle}" if particle is not None and f"{lemma} {particle}" in self.lex.phrasal else lemma

@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -261,6 +263,9 @@ class MentionFinder:
     def _signatories(self, doc: Doc, known: list[Mention]) -> list[Mention]:
         """The bodies that sign a joint text together, as one group wherever the text names them so ("We, the
         undersigned organisations", "The signatories also urge X"): the voice of a co-signed text."""
+        text = doc.text.lower()
+        if not any(word in text for word in self.cosigning):
+            return []
         taken = {i for m in known for i in range(m.start, m.end)}
         out = []
         for tok in doc:
@@ -407,20 +412,28 @@ class MentionFinder:
         taken = {i for m in known for i in range(m.start, m.end)}
         out: list[Mention] = []
         run: list[Token] = []
-        for tok in [*doc, None]:
+        proper = [doc[i] for i, pos in enumerate(doc.to_array([POS]).tolist()) if pos == PROPN]  # the rest are never names
+        for tok in [*proper, None]:
+            if tok is not None and run and tok.i != run[-1].i + 1:
+                self._speaker_run(doc, run, taken, out)
+                run = []
             if tok is not None and tok.i not in taken and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
-                    and tok.pos_ == "PROPN" and tok.lower_ not in self.role_nouns and tok.lower_ not in self.titles:
+                    and tok.lower_ not in self.role_nouns and tok.lower_ not in self.titles:
                 run.append(tok)
                 continue
-            if 2 <= len(run) <= 3 and not (run[0].is_sent_start and run[0].is_stop) \
-                    and not {t.lower_ for t in run} & (self.org_words | self.ngo_heads | self.body_heads | self.body_nouns | self.company_words
-                                                       | self.non_actor_words | self.governing) \
-                    and self._speaks_or_has_role(doc, run):  # ("Migrant Rights Forum said", "Karelia News reported": bodies)
-                name = " ".join(t.text for t in run)
-                out.append(Mention(run[0].i, run[-1].i + 1, "Actor", name, entity_key("Actor", name), "Person", None, name))
-                taken.update(t.i for t in run)
+            self._speaker_run(doc, run, taken, out)
             run = []
         return out
+
+    def _speaker_run(self, doc: Doc, run: list[Token], taken: set[int], out: list[Mention]) -> None:
+        """A run of capitalised proper nouns that is a person's name, added to `out`."""
+        if 2 <= len(run) <= 3 and not (run[0].is_sent_start and run[0].is_stop) \
+                and not {t.lower_ for t in run} & (self.org_words | self.ngo_heads | self.body_heads | self.body_nouns | self.company_words
+                                                   | self.non_actor_words | self.governing) \
+                and self._speaks_or_has_role(doc, run):  # ("Migrant Rights Forum said", "Karelia News reported": bodies)
+            name = " ".join(t.text for t in run)
+            out.append(Mention(run[0].i, run[-1].i + 1, "Actor", name, entity_key("Actor", name), "Person", None, name))
+            taken.update(t.i for t in run)
 
     def _full_names(self, mentions: list[Mention]) -> list[Mention]:
         """A person named later by title and surname ("Mr Zeltiņš", "Minister Liepiņš") is the person named in full."""
