@@ -139,6 +139,17 @@ def test_a_body_that_speaks_is_no_person(pipeline, text: str) -> None:  # type: 
     assert not [e for e in run(pipeline, text).entities if e.subclass == "Person"]
 
 
+@pytest.mark.parametrize(("text", "amounts"), [
+    ("Poland has committed PLN 10 billion (about €2.3bn) to its East Shield programme.", {("10000000000", "PLN")}),
+    ("Norway will spend NOK 40 million, roughly $3.7 million, on the fence at Storskog.", {("40000000", "NOK")}),
+    ("Poland will spend PLN 400 million (€94 million) on the fence.", {("400000000", "PLN")}),
+    ("The Commission gave EUR 20 million, PLN 5 million and NOK 3 million to the three states.",
+     {("20000000", "EUR"), ("5000000", "PLN"), ("3000000", "NOK")}),
+])
+def test_an_amount_restated_in_another_currency_is_one_fund(pipeline, text: str, amounts: set) -> None:  # type: ignore[no-untyped-def,type-arg]
+    assert {(e.amount, e.currency) for e in run(pipeline, text).entities if e.kind == "Fund" and e.amount} == amounts
+
+
 def test_money_formats() -> None:
     from kg.extract.money import find_money
 

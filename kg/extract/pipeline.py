@@ -15,7 +15,7 @@ from kg.extract.frame_measures import STATUS_OF_MODALITY, FrameMeasureFinder
 from kg.extract.frames import Frame, FrameLexicon, FrameReader
 from kg.extract.measures import GENERIC_MEASURE_NOUNS, MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
 from kg.extract.mentions import Mention, MentionFinder
-from kg.extract.money import find_money
+from kg.extract.money import Money, find_money
 from kg.extract.observations import find_changes
 from kg.extract.relations import examples, compile_rules, find_relations, kind_ok
 from kg.extract.resources import Resources
@@ -1107,7 +1107,10 @@ class Extractor:
                    if (span := doc.char_span(sent.start_char + money.start, sent.start_char + money.end, alignment_mode="expand")) is not None]
         for _, span in amounts:  # every amount first: a purpose list of one amount ends where the next amount begins
             st.money_tokens.update(t.i for t in span)
+        conversions = _conversions(amounts)
         for money, span in amounts:
+            if span.start in conversions:
+                continue  # "PLN 10 billion (about €2.3bn)": the same money in another currency, no fund of its own
             root = span.root
             verb = root
             while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
@@ -1926,6 +1929,27 @@ class Extractor:
                     ent = st.builder.entities.get(key)
                     if ent is not None:
                         ent.qualities |= words
+
+
+# words that introduce the same amount in another currency ("PLN 10 billion (about €2.3bn)", "NOK 40 million, roughly $3.7m")
+CONVERSION_WORDS = frozenset({"about", "roughly", "approximately", "around", "some", "nearly", "almost", "or", "i.e.", "equivalent",
+                              "to", "worth", "c.", "ca.", "circa", "approx.", "approx", "=", "–", "-", "—"})
+
+
+def _conversions(amounts: list[tuple[Money, Span]]) -> set[int]:
+    """Start tokens of amounts that restate the amount just before them in another currency: in brackets or between
+    commas, after at most a word of approximation."""
+    out: set[int] = set()
+    for (before, first), (money, span) in zip(amounts, amounts[1:]):
+        if money.currency == before.currency:
+            continue
+        between = list(span.doc[first.end:span.start])
+        bracketed = bool(between) and between[0].text == "("
+        approximated = any(not t.is_punct and t.lower_ in CONVERSION_WORDS for t in between)
+        # ("EUR 20 million, PLN 5 million and NOK 3 million": a list of amounts, not one amount restated)
+        if between and len(between) <= 4 and all(t.is_punct or t.lower_ in CONVERSION_WORDS for t in between) and (bracketed or approximated):
+            out.add(span.start)
+    return out
 
 
 def _opens_line(name: str, line: str) -> bool:
