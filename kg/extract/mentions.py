@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.attrs import POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -263,9 +263,9 @@ class MentionFinder:
     def _signatories(self, doc: Doc, known: list[Mention]) -> list[Mention]:
         """The bodies that sign a joint text together, as one group wherever the text names them so ("We, the
         undersigned organisations", "The signatories also urge X"): the voice of a co-signed text."""
-        text = doc.text.lower()
-        if not any(word in text for word in self.cosigning):
-            return []
+        wanted = {doc.vocab.strings[word] for word in self.cosigning}
+        if not wanted & set(doc.to_array([LOWER, LEMMA]).ravel().tolist()):
+            return []  # (a check on the token arrays: `doc.text` joins every token)
         taken = {i for m in known for i in range(m.start, m.end)}
         out = []
         for tok in doc:
@@ -278,8 +278,7 @@ class MentionFinder:
             span = doc[start:head.i + 1]
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            label = "signatory organisations"
-            out.append(Mention(span.start, span.end, "Actor", label, entity_key("Actor", label), "Group", None, _surface(span)))
+            out.append(Mention(span.start, span.end, "Actor", SIGNATORIES, entity_key("Actor", SIGNATORIES), "Group", None, _surface(span)))
             taken.update(range(span.start, span.end))
         return out
 
@@ -701,6 +700,7 @@ def _surface(span: Span) -> str:
     return "".join(t.text_with_ws for t in toks).strip() or span.text
 
 
+SIGNATORIES = "signatory organisations"  # the one group a co-signed text speaks for
 NAME_LINKS = {"of", "for", "on", "at", "the", "and", "&"}
 
 

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -14,7 +15,7 @@ from kg.extract.builder import Builder
 from kg.extract.frame_measures import STATUS_OF_MODALITY, FrameMeasureFinder
 from kg.extract.frames import Frame, FrameLexicon, FrameReader
 from kg.extract.measures import GENERIC_MEASURE_NOUNS, MeasureCandidate, MeasureFinder, _in_doing, _unpossessed, item_label
-from kg.extract.mentions import Mention, MentionFinder
+from kg.extract.mentions import SIGNATORIES, Mention, MentionFinder
 from kg.extract.money import Money, find_money
 from kg.extract.observations import find_changes
 from kg.extract.relations import examples, compile_rules, find_relations, kind_ok
@@ -195,6 +196,11 @@ class DocState:
     author: Mention | None = None  # the body whose voice the text is, named on its masthead or byline ("We recommend ...")
     trace: list[RuleTrace] | None = None  # kept only for `kg explain`: every rule tried on every frame, and why
 
+    @cached_property
+    def parsed_text(self) -> str:
+        """The text the parse read (built once: `Doc.text` joins every token at each call)."""
+        return self.doc.text
+
 
 class Extractor:
     """Compiled matchers and rules around a spaCy pipeline."""
@@ -332,7 +338,7 @@ class Extractor:
         it names are not the author; a text signed by several bodies ('the undersigned organisations') has no one author."""
         if any(t.lemma_.lower() in self.cosigning for t in st.doc):
             # a text signed by several bodies speaks for them together ("We, the undersigned organisations")
-            return next((m for m in st.mentions if m.label == "signatory organisations"), None)
+            return next((m for m in st.mentions if m.label == SIGNATORIES), None)
         text = st.document.text  # a masthead is often page furniture, blanked in the body the parse reads
         lines: list[tuple[int, int]] = []
         start = 0
@@ -589,7 +595,7 @@ class Extractor:
         m = self.list_marker.match(body[sent.start_char:sent.end_char])
         if m:
             return m.end()
-        parsed = st.doc.text  # a paragraph number the preamble's paragraphs open with is blanked there: no list
+        parsed = st.parsed_text  # a paragraph number the preamble's paragraphs open with is blanked there: no list
         line_start = parsed.rfind("\n", 0, sent.start_char) + 1
         prefix = parsed[line_start:sent.start_char]
         marker = self.list_marker.match(prefix + " ") if prefix.strip() else None
